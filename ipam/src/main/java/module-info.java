@@ -1,0 +1,3 @@
+/** IP address management: allocator SPI, host-local and static allocators. */
+module io.jnetlink.ipam {
+}

@@ -1,0 +1,244 @@
+package io.jnetlink.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.stream.Stream;
+
+/**
+ * An open handle on a network namespace (a file descriptor on its nsfs inode), for the current
+ * namespace, a named one under {@code /run/netns}, a path or a process. Named namespaces are
+ * created and deleted exactly as {@code ip netns add/del} do, so each side sees the other's.
+ * {@link #call} runs code inside the namespace on a fresh platform thread, leaving the caller's
+ * thread where it is. Handles are thread-safe; {@link #close} releases the descriptor.
+ */
+public final class NetNs implements AutoCloseable {
+
+    /** Where {@code ip netns} keeps named namespaces. */
+    public static final Path RUN_NETNS = Path.of("/run/netns");
+    private static final int NAME_MAX = 255;
+
+    private final int fd;
+    private final String description;
+    private final NetNsId id;
+    private volatile boolean closed;
+
+    private NetNs(int fd, String description) {
+        this.fd = fd;
+        this.description = description;
+        long[] devIno = Syscalls.fstatDevIno(fd);
+        this.id = new NetNsId(devIno[0], devIno[1]);
+    }
+
+    /** The namespace of the calling thread. */
+    public static NetNs current() {
+        return open("/proc/thread-self/ns/net", "current");
+    }
+
+    /** A named namespace, as listed by {@code ip netns list}. */
+    public static NetNs named(String name) {
+        validateName(name);
+        return open(RUN_NETNS.resolve(name).toString(), name);
+    }
+
+    /** The namespace bound at {@code path} (a bind mount, or {@code /proc/<pid>/ns/net}). */
+    public static NetNs path(Path path) {
+        return open(path.toString(), path.toString());
+    }
+
+    /** The namespace of process {@code pid}. */
+    public static NetNs pid(long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid: must be positive, got " + pid);
+        }
+        return open("/proc/" + pid + "/ns/net", "pid " + pid);
+    }
+
+    /**
+     * Creates a named namespace as {@code ip netns add} does: a shared mount on
+     * {@code /run/netns}, an empty file {@code /run/netns/<name>} created exclusively, and a new
+     * namespace bind-mounted on it. Fails with {@code EEXIST} if the name is taken; on any
+     * failure nothing is left behind.
+     */
+    public static NetNs create(String name) {
+        validateName(name);
+        makeRunNetnsShared();
+        String target = RUN_NETNS.resolve(name).toString();
+        Syscalls.close(Syscalls.open(target, Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_EXCL | Syscalls.O_CLOEXEC));
+        try {
+            onFreshThread("netns-create-" + name, () -> {
+                Syscalls.unshare(Syscalls.CLONE_NEWNET);
+                Syscalls.mount("/proc/thread-self/ns/net", target, "none", Syscalls.MS_BIND, 0);
+                return null;
+            });
+            return named(name);
+        } catch (RuntimeException | Error e) {
+            Syscalls.umount2(target, Syscalls.MNT_DETACH, Errno.EINVAL);
+            deleteQuietly(Path.of(target), e);
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deletes a named namespace as {@code ip netns del} does: detaches the bind mount and removes
+     * the file. The namespace itself lives on while processes or handles still use it.
+     */
+    public static void delete(String name) {
+        validateName(name);
+        Path target = RUN_NETNS.resolve(name);
+        if (!Files.exists(target)) {
+            throw new SyscallException("delete network namespace " + name, Errno.ENOENT);
+        }
+        Syscalls.umount2(target.toString(), Syscalls.MNT_DETACH, Errno.EINVAL);
+        try {
+            Files.delete(target);
+        } catch (IOException e) {
+            throw new NetlinkException("delete network namespace " + name + ": cannot remove " + target, e);
+        }
+    }
+
+    /** Whether a named namespace exists. */
+    public static boolean exists(String name) {
+        validateName(name);
+        return Files.exists(RUN_NETNS.resolve(name));
+    }
+
+    /** Names of the namespaces under {@code /run/netns}, sorted. */
+    public static List<String> list() {
+        if (!Files.isDirectory(RUN_NETNS)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(RUN_NETNS)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new NetlinkException("list " + RUN_NETNS, e);
+        }
+    }
+
+    /**
+     * Checks a namespace name as {@code ip netns} does: 1 to 255 bytes, no {@code /}, not
+     * {@code .} or {@code ..}, no NUL.
+     *
+     * @throws IllegalArgumentException naming the value and the rule it breaks
+     */
+    public static void validateName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("network namespace name: must not be empty");
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0 || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("network namespace name: \"" + name
+                    + "\" must not contain '/' or NUL and must not be \".\" or \"..\"");
+        }
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_MAX) {
+            throw new IllegalArgumentException("network namespace name: \"" + name + "\" is longer than "
+                    + NAME_MAX + " bytes");
+        }
+    }
+
+    /**
+     * Runs {@code task} inside this namespace on a new platform thread and returns its result,
+     * or throws what it threw. The calling thread's namespace never changes.
+     */
+    public <T> T call(Callable<T> task) throws Exception {
+        int nsFd = fd();
+        return onFreshThread("netns-" + description, () -> {
+            Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET);
+            return task.call();
+        });
+    }
+
+    /** The descriptor, e.g. for {@code IFLA_NET_NS_FD}; valid until {@link #close}. */
+    public int fd() {
+        if (closed) {
+            throw new IllegalStateException("network namespace handle " + description + " is closed");
+        }
+        return fd;
+    }
+
+    /** The namespace's identity (device and inode of its nsfs file). */
+    public NetNsId id() {
+        return id;
+    }
+
+    /** Whether both handles refer to the same namespace. */
+    public boolean isSameAs(NetNs other) {
+        return id.equals(other.id);
+    }
+
+    /** How this handle was opened: a name, a path, {@code pid N} or {@code current}. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Syscalls.close(fd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetNs[" + description + ", " + id + "]";
+    }
+
+    private static NetNs open(String path, String description) {
+        int fd = Syscalls.open(path, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+        try {
+            return new NetNs(fd, description);
+        } catch (RuntimeException e) {
+            Syscalls.close(fd);
+            throw e;
+        }
+    }
+
+    /** As iproute2: make /run/netns a shared mount point, bind-mounting it on itself if needed. */
+    private static void makeRunNetnsShared() {
+        try {
+            Files.createDirectories(RUN_NETNS);
+        } catch (IOException e) {
+            throw new NetlinkException("create " + RUN_NETNS, e);
+        }
+        String dir = RUN_NETNS.toString();
+        if (Syscalls.mount("none", dir, "none", Syscalls.MS_SHARED | Syscalls.MS_REC, Errno.EINVAL) == Errno.EINVAL) {
+            Syscalls.mount(dir, dir, "none", Syscalls.MS_BIND | Syscalls.MS_REC, 0);
+            Syscalls.mount("none", dir, "none", Syscalls.MS_SHARED | Syscalls.MS_REC, 0);
+        }
+    }
+
+    /**
+     * Runs {@code task} on a new platform thread and waits for it. Namespace changes die with the
+     * thread, so nothing needs switching back.
+     */
+    static <T> T onFreshThread(String name, Callable<T> task) throws Exception {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread thread = Thread.ofPlatform().name("jnetlink-" + name).daemon().start(future);
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) cause;
+        } finally {
+            thread.join();
+        }
+    }
+
+    private static void deleteQuietly(Path path, Throwable failure) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

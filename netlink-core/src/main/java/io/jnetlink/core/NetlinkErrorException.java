@@ -1,0 +1,50 @@
+package io.jnetlink.core;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The kernel answered a request with {@code NLMSG_ERROR}. Carries what was attempted, the errno
+ * and, when the kernel sent an extended ACK, its message ({@code NLMSGERR_ATTR_MSG}) and the byte
+ * offset of the offending attribute within the request ({@code NLMSGERR_ATTR_OFFS}).
+ */
+public final class NetlinkErrorException extends ErrnoException {
+
+    private final String operation;
+    private final String kernelMessage;
+    private final int attributeOffset;
+
+    public NetlinkErrorException(String operation, int errno, String kernelMessage, int attributeOffset) {
+        this(operation, new Errno(errno), kernelMessage, attributeOffset, null);
+    }
+
+    private NetlinkErrorException(String operation, Errno errno, String kernelMessage, int attributeOffset,
+                                  Throwable cause) {
+        super(operation + " failed: " + errno
+                + (kernelMessage != null ? ": kernel says \"" + kernelMessage + "\"" : "")
+                + (attributeOffset >= 0 ? " (at request offset " + attributeOffset + ")" : ""), errno, cause);
+        this.operation = operation;
+        this.kernelMessage = kernelMessage;
+        this.attributeOffset = attributeOffset;
+    }
+
+    /** The same error, described as the caller's operation, e.g. {@code create macvlan mv0}. */
+    public NetlinkErrorException withOperation(String operation) {
+        return new NetlinkErrorException(operation, errno(), kernelMessage, attributeOffset, this);
+    }
+
+    /** What was attempted, e.g. {@code RTM_NEWLINK}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** The kernel's extended-ACK text, if it sent one. */
+    public Optional<String> kernelMessage() {
+        return Optional.ofNullable(kernelMessage);
+    }
+
+    /** Offset of the attribute the kernel rejected, from the start of the request message. */
+    public OptionalInt attributeOffset() {
+        return attributeOffset >= 0 ? OptionalInt.of(attributeOffset) : OptionalInt.empty();
+    }
+}

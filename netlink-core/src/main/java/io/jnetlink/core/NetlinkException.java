@@ -1,0 +1,13 @@
+package io.jnetlink.core;
+
+/** The root of every exception this library throws for a failed operation. */
+public class NetlinkException extends RuntimeException {
+
+    public NetlinkException(String message) {
+        super(message);
+    }
+
+    public NetlinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,261 @@
+package io.jnetlink.core.codec;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+import static io.jnetlink.core.codec.Layouts.U16;
+import static io.jnetlink.core.codec.Layouts.U16_BE;
+import static io.jnetlink.core.codec.Layouts.U32;
+import static io.jnetlink.core.codec.Layouts.U64;
+
+/**
+ * Builds netlink messages in place in a caller-owned native {@link MemorySegment}, as libmnl
+ * does: a header, a family header, then attributes, nested ones included. Several messages may
+ * be appended one after another (a batch). Lengths and padding follow the kernel exactly: every
+ * message and attribute starts 4-aligned, padding is zeroed, {@code nla_len} excludes padding.
+ * Allocates nothing except for non-ASCII strings. Not thread-safe.
+ */
+public final class NetlinkWriter {
+
+    private static final int MAX_ATTRIBUTE_LENGTH = 0xffff;
+
+    private final MemorySegment buffer;
+    private long position;
+
+    /** Writes into {@code buffer}, which must be native memory (it is handed to the kernel). */
+    public NetlinkWriter(MemorySegment buffer) {
+        if (!buffer.isNative()) {
+            throw new IllegalArgumentException("buffer: must be a native segment, got " + buffer);
+        }
+        this.buffer = buffer;
+    }
+
+    /** A writer over {@code capacity} fresh bytes of {@code arena}. */
+    public static NetlinkWriter allocate(Arena arena, long capacity) {
+        return new NetlinkWriter(arena.allocate(capacity, 8));
+    }
+
+    public MemorySegment buffer() {
+        return buffer;
+    }
+
+    /** Bytes written so far: the end of the last message. */
+    public long position() {
+        return position;
+    }
+
+    /** Forgets everything written. */
+    public NetlinkWriter reset() {
+        position = 0;
+        return this;
+    }
+
+    /**
+     * Starts a message with an {@code nlmsghdr} whose sequence number and port id are left 0
+     * (the socket fills in the sequence). Returns the message's offset for {@link #endMessage}.
+     */
+    public long beginMessage(int type, int flags) {
+        long start = reserve(Netlink.NLMSG_HDRLEN);
+        buffer.set(U32, start, 0);
+        buffer.set(U16, start + 4, (short) type);
+        buffer.set(U16, start + 6, (short) flags);
+        buffer.set(U32, start + 8, 0);
+        return start;
+    }
+
+    /** Completes the message started at {@code start} by writing its length. */
+    public void endMessage(long start) {
+        buffer.set(U32, start, (int) (position - start));
+    }
+
+    /** Drops everything written since {@code start} (a message, a nest or an attribute). */
+    public void cancel(long start) {
+        if (start < 0 || start > position) {
+            throw new IllegalArgumentException("start: " + start + " is not a position already written");
+        }
+        position = start;
+    }
+
+    /** Appends {@code struct ifinfomsg}. */
+    public NetlinkWriter ifinfomsg(int family, int type, int index, int flags, int change) {
+        long at = reserve(16);
+        buffer.set(ValueLayout.JAVA_BYTE, at, (byte) family);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 1, (byte) 0);
+        buffer.set(U16, at + 2, (short) type);
+        buffer.set(U32, at + 4, index);
+        buffer.set(U32, at + 8, flags);
+        buffer.set(U32, at + 12, change);
+        return this;
+    }
+
+    /** Appends {@code struct ifaddrmsg}. */
+    public NetlinkWriter ifaddrmsg(int family, int prefixLength, int flags, int scope, int index) {
+        long at = reserve(8);
+        buffer.set(ValueLayout.JAVA_BYTE, at, (byte) family);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 1, (byte) prefixLength);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 2, (byte) flags);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 3, (byte) scope);
+        buffer.set(U32, at + 4, index);
+        return this;
+    }
+
+    /** Appends {@code struct rtmsg}. */
+    public NetlinkWriter rtmsg(int family, int dstLength, int srcLength, int tos, int table, int protocol,
+                               int scope, int type, int flags) {
+        long at = reserve(12);
+        buffer.set(ValueLayout.JAVA_BYTE, at, (byte) family);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 1, (byte) dstLength);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 2, (byte) srcLength);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 3, (byte) tos);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 4, (byte) table);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 5, (byte) protocol);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 6, (byte) scope);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 7, (byte) type);
+        buffer.set(U32, at + 8, flags);
+        return this;
+    }
+
+    /** Appends a zeroed family header of {@code length} bytes (padded) and returns its offset. */
+    public long familyHeader(int length) {
+        long at = reserve(length);
+        for (long i = at; i < position; i += 4) {
+            buffer.set(U32, i, 0);
+        }
+        return at;
+    }
+
+    public NetlinkWriter putFlag(int type) {
+        attribute(type, 0);
+        return this;
+    }
+
+    public NetlinkWriter putU8(int type, int value) {
+        buffer.set(ValueLayout.JAVA_BYTE, attribute(type, 1), (byte) value);
+        return this;
+    }
+
+    public NetlinkWriter putU16(int type, int value) {
+        buffer.set(U16, attribute(type, 2), (short) value);
+        return this;
+    }
+
+    /** A 16-bit value in network byte order (ports, VLAN protocols). */
+    public NetlinkWriter putU16Be(int type, int value) {
+        buffer.set(U16_BE, attribute(type, 2), (short) value);
+        return this;
+    }
+
+    public NetlinkWriter putU32(int type, int value) {
+        buffer.set(U32, attribute(type, 4), value);
+        return this;
+    }
+
+    public NetlinkWriter putS32(int type, int value) {
+        return putU32(type, value);
+    }
+
+    public NetlinkWriter putU64(int type, long value) {
+        buffer.set(U64, attribute(type, 8), value);
+        return this;
+    }
+
+    /** A NUL-terminated string ({@code NLA_NUL_STRING} and {@code NLA_STRING} both accept it). */
+    public NetlinkWriter putString(int type, String value) {
+        int length = value.length();
+        boolean ascii = true;
+        for (int i = 0; i < length && ascii; i++) {
+            ascii = value.charAt(i) < 0x80;
+        }
+        if (!ascii) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            long at = attribute(type, bytes.length + 1L);
+            MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, at, bytes.length);
+            buffer.set(ValueLayout.JAVA_BYTE, at + bytes.length, (byte) 0);
+            return this;
+        }
+        long at = attribute(type, length + 1L);
+        for (int i = 0; i < length; i++) {
+            buffer.set(ValueLayout.JAVA_BYTE, at + i, (byte) value.charAt(i));
+        }
+        buffer.set(ValueLayout.JAVA_BYTE, at + length, (byte) 0);
+        return this;
+    }
+
+    public NetlinkWriter putBytes(int type, byte[] value) {
+        MemorySegment.copy(value, 0, buffer, ValueLayout.JAVA_BYTE, attribute(type, value.length), value.length);
+        return this;
+    }
+
+    public NetlinkWriter putBytes(int type, MemorySegment value) {
+        MemorySegment.copy(value, 0, buffer, attribute(type, value.byteSize()), value.byteSize());
+        return this;
+    }
+
+    /** A 6-byte MAC address given as the low 48 bits of {@code mac}, most significant byte first. */
+    public NetlinkWriter putMac(int type, long mac) {
+        long at = attribute(type, 6);
+        for (int i = 0; i < 6; i++) {
+            buffer.set(ValueLayout.JAVA_BYTE, at + i, (byte) (mac >>> (8 * (5 - i))));
+        }
+        return this;
+    }
+
+    /** An IPv4 (4 bytes) or IPv6 (16 bytes) address in network byte order. */
+    public NetlinkWriter putAddress(int type, InetAddress address) {
+        return putBytes(type, address.getAddress());
+    }
+
+    /** Opens a nested attribute (with {@code NLA_F_NESTED}); returns its offset for {@link #endNest}. */
+    public long beginNest(int type) {
+        return beginNest(type, true);
+    }
+
+    /** Opens a nested attribute, with or without {@code NLA_F_NESTED} (some old kernel lists want none). */
+    public long beginNest(int type, boolean nestedFlag) {
+        long start = position;
+        attribute(nestedFlag ? type | Netlink.NLA_F_NESTED : type, 0);
+        return start;
+    }
+
+    /** Closes the nest opened at {@code start}, writing its length. */
+    public void endNest(long start) {
+        long length = position - start;
+        if (length > MAX_ATTRIBUTE_LENGTH) {
+            throw new IllegalStateException("nested attribute of " + length + " bytes exceeds the netlink limit of "
+                    + MAX_ATTRIBUTE_LENGTH);
+        }
+        buffer.set(U16, start, (short) length);
+    }
+
+    /** Writes an attribute header for {@code payload} bytes; returns the payload's offset. */
+    private long attribute(int type, long payload) {
+        if (payload > MAX_ATTRIBUTE_LENGTH - Netlink.NLA_HDRLEN) {
+            throw new IllegalArgumentException("attribute " + (type & Netlink.NLA_TYPE_MASK) + ": payload of "
+                    + payload + " bytes exceeds the netlink limit of " + (MAX_ATTRIBUTE_LENGTH - Netlink.NLA_HDRLEN));
+        }
+        long at = reserve(Netlink.NLA_HDRLEN + payload);
+        buffer.set(U16, at, (short) (Netlink.NLA_HDRLEN + payload));
+        buffer.set(U16, at + 2, (short) type);
+        return at + Netlink.NLA_HDRLEN;
+    }
+
+    /**
+     * Claims {@code length} bytes plus padding and returns where they start. The last 4-byte word
+     * is zeroed, so padding is zero once the caller has written its {@code length} bytes.
+     */
+    private long reserve(long length) {
+        long aligned = Netlink.align(length);
+        long start = position;
+        if (aligned > buffer.byteSize() - start) {
+            throw new MessageOverflowException(aligned, start, buffer.byteSize());
+        }
+        if (aligned > 0) {
+            buffer.set(U32, start + aligned - 4, 0);
+        }
+        position = start + aligned;
+        return start;
+    }
+}

@@ -1,0 +1,93 @@
+package io.jnetlink.core.rtnl;
+
+/**
+ * Link attributes of {@code <linux/if_link.h>}: {@code IFLA_*}, link info, macvlan, veth and
+ * bridge-port attributes, and the {@code IFF_*} / {@code IF_OPER_*} values they carry.
+ */
+public final class Ifla {
+
+    public static final int IFLA_ADDRESS = 1;
+    public static final int IFLA_BROADCAST = 2;
+    public static final int IFLA_IFNAME = 3;
+    public static final int IFLA_MTU = 4;
+    public static final int IFLA_LINK = 5;
+    public static final int IFLA_MASTER = 10;
+    public static final int IFLA_PROTINFO = 12;
+    public static final int IFLA_TXQLEN = 13;
+    public static final int IFLA_OPERSTATE = 16;
+    public static final int IFLA_LINKMODE = 17;
+    public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_NET_NS_PID = 19;
+    public static final int IFLA_IFALIAS = 20;
+    public static final int IFLA_AF_SPEC = 26;
+    public static final int IFLA_GROUP = 27;
+    public static final int IFLA_NET_NS_FD = 28;
+    public static final int IFLA_EXT_MASK = 29;
+    public static final int IFLA_PROMISCUITY = 30;
+    public static final int IFLA_CARRIER = 33;
+    public static final int IFLA_LINK_NETNSID = 37;
+    public static final int IFLA_MIN_MTU = 50;
+    public static final int IFLA_MAX_MTU = 51;
+    public static final int IFLA_ALT_IFNAME = 53;
+    public static final int IFLA_PERM_ADDRESS = 54;
+
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    public static final int IFLA_INFO_SLAVE_KIND = 4;
+    public static final int IFLA_INFO_SLAVE_DATA = 5;
+
+    public static final int IFLA_MACVLAN_MODE = 1;
+    public static final int IFLA_MACVLAN_FLAGS = 2;
+    public static final int IFLA_MACVLAN_MACADDR_MODE = 3;
+    public static final int IFLA_MACVLAN_MACADDR = 4;
+    public static final int IFLA_MACVLAN_MACADDR_DATA = 5;
+    public static final int IFLA_MACVLAN_MACADDR_COUNT = 6;
+    public static final int IFLA_MACVLAN_BC_QUEUE_LEN = 7;
+    public static final int IFLA_MACVLAN_BC_QUEUE_LEN_USED = 8;
+    public static final int IFLA_MACVLAN_BC_CUTOFF = 9;
+
+    public static final int MACVLAN_MODE_PRIVATE = 1;
+    public static final int MACVLAN_MODE_VEPA = 2;
+    public static final int MACVLAN_MODE_BRIDGE = 4;
+    public static final int MACVLAN_MODE_PASSTHRU = 8;
+    public static final int MACVLAN_MODE_SOURCE = 16;
+
+    public static final int MACVLAN_FLAG_NOPROMISC = 1;
+    public static final int MACVLAN_FLAG_NODST = 2;
+
+    public static final int MACVLAN_MACADDR_ADD = 0;
+    public static final int MACVLAN_MACADDR_DEL = 1;
+    public static final int MACVLAN_MACADDR_FLUSH = 2;
+    public static final int MACVLAN_MACADDR_SET = 3;
+
+    public static final int VETH_INFO_PEER = 1;
+
+    public static final int IFLA_BRPORT_STATE = 1;
+    public static final int IFLA_BRPORT_MODE = 4;
+    public static final int IFLA_BRPORT_LEARNING = 8;
+
+    public static final int IFF_UP = 0x1;
+    public static final int IFF_BROADCAST = 0x2;
+    public static final int IFF_LOOPBACK = 0x8;
+    public static final int IFF_POINTOPOINT = 0x10;
+    public static final int IFF_RUNNING = 0x40;
+    public static final int IFF_NOARP = 0x80;
+    public static final int IFF_PROMISC = 0x100;
+    public static final int IFF_MULTICAST = 0x1000;
+    public static final int IFF_LOWER_UP = 0x10000;
+    public static final int IFF_DORMANT = 0x20000;
+
+    public static final int IF_OPER_UNKNOWN = 0;
+    public static final int IF_OPER_NOTPRESENT = 1;
+    public static final int IF_OPER_DOWN = 2;
+    public static final int IF_OPER_LOWERLAYERDOWN = 3;
+    public static final int IF_OPER_TESTING = 4;
+    public static final int IF_OPER_DORMANT = 5;
+    public static final int IF_OPER_UP = 6;
+
+    public static final int ARPHRD_ETHER = 1;
+    public static final int ARPHRD_LOOPBACK = 772;
+
+    private Ifla() {
+    }
+}

@@ -1,0 +1,83 @@
+package io.jnetlink.core.rtnl;
+
+/** Constants of {@code <linux/rtnetlink.h>}: message types, multicast groups, route enums. */
+public final class Rtnetlink {
+
+    public static final int RTM_NEWLINK = 16;
+    public static final int RTM_DELLINK = 17;
+    public static final int RTM_GETLINK = 18;
+    public static final int RTM_SETLINK = 19;
+    public static final int RTM_NEWADDR = 20;
+    public static final int RTM_DELADDR = 21;
+    public static final int RTM_GETADDR = 22;
+    public static final int RTM_NEWROUTE = 24;
+    public static final int RTM_DELROUTE = 25;
+    public static final int RTM_GETROUTE = 26;
+    public static final int RTM_NEWNEIGH = 28;
+    public static final int RTM_DELNEIGH = 29;
+    public static final int RTM_GETNEIGH = 30;
+    public static final int RTM_NEWNSID = 88;
+    public static final int RTM_GETNSID = 90;
+
+    /** Multicast groups ({@code enum rtnetlink_groups}), for {@code NETLINK_ADD_MEMBERSHIP}. */
+    public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_IPV4_IFADDR = 5;
+    public static final int RTNLGRP_IPV4_ROUTE = 7;
+    public static final int RTNLGRP_IPV6_IFADDR = 9;
+    public static final int RTNLGRP_IPV6_ROUTE = 11;
+
+    public static final int AF_UNSPEC = 0;
+    public static final int AF_INET = 2;
+    public static final int AF_BRIDGE = 7;
+    public static final int AF_INET6 = 10;
+
+    public static final int RT_TABLE_UNSPEC = 0;
+    public static final int RT_TABLE_MAIN = 254;
+    public static final int RT_TABLE_LOCAL = 255;
+
+    public static final int RTPROT_UNSPEC = 0;
+    public static final int RTPROT_KERNEL = 2;
+    public static final int RTPROT_BOOT = 3;
+    public static final int RTPROT_STATIC = 4;
+
+    public static final int RT_SCOPE_UNIVERSE = 0;
+    public static final int RT_SCOPE_SITE = 200;
+    public static final int RT_SCOPE_LINK = 253;
+    public static final int RT_SCOPE_HOST = 254;
+    public static final int RT_SCOPE_NOWHERE = 255;
+
+    public static final int RTN_UNSPEC = 0;
+    public static final int RTN_UNICAST = 1;
+    public static final int RTN_LOCAL = 2;
+    public static final int RTN_BROADCAST = 3;
+    public static final int RTN_BLACKHOLE = 6;
+    public static final int RTN_UNREACHABLE = 7;
+    public static final int RTN_PROHIBIT = 8;
+
+    public static final int RTNH_F_ONLINK = 4;
+
+    private Rtnetlink() {
+    }
+
+    /** The kernel's name of an rtnetlink message type, e.g. {@code RTM_NEWLINK}. */
+    public static String typeName(int type) {
+        return switch (type) {
+            case RTM_NEWLINK -> "RTM_NEWLINK";
+            case RTM_DELLINK -> "RTM_DELLINK";
+            case RTM_GETLINK -> "RTM_GETLINK";
+            case RTM_SETLINK -> "RTM_SETLINK";
+            case RTM_NEWADDR -> "RTM_NEWADDR";
+            case RTM_DELADDR -> "RTM_DELADDR";
+            case RTM_GETADDR -> "RTM_GETADDR";
+            case RTM_NEWROUTE -> "RTM_NEWROUTE";
+            case RTM_DELROUTE -> "RTM_DELROUTE";
+            case RTM_GETROUTE -> "RTM_GETROUTE";
+            case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
+            case RTM_DELNEIGH -> "RTM_DELNEIGH";
+            case RTM_GETNEIGH -> "RTM_GETNEIGH";
+            case RTM_NEWNSID -> "RTM_NEWNSID";
+            case RTM_GETNSID -> "RTM_GETNSID";
+            default -> "rtnetlink message " + type;
+        };
+    }
+}

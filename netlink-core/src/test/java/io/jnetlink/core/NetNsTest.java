@@ -1,0 +1,125 @@
+package io.jnetlink.core;
+
+import io.jnetlink.core.testkit.Command;
+import io.jnetlink.core.testkit.Root;
+import io.jnetlink.core.testkit.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NetNsTest {
+
+    @Test
+    void createdNamespaceShowsInIpNetnsListAndDeleteRemovesIt() {
+        String name;
+        try (Sandbox box = Sandbox.create()) {
+            name = box.name();
+            assertThat(NetNs.list()).contains(name);
+            assertThat(NetNs.exists(name)).isTrue();
+            assertThat(Command.check("ip", "netns", "list")).contains(name);
+            // iproute2 can use it: its links are just lo
+            assertThat(Command.check("ip", "-n", name, "-o", "link")).contains("lo:").doesNotContain("eth0");
+        }
+        assertThat(NetNs.list()).doesNotContain(name);
+        assertThat(Command.check("ip", "netns", "list")).doesNotContain(name);
+    }
+
+    @Test
+    void namespaceAddedByIproute2OpensHere() throws Exception {
+        Root.require();
+        String name = Sandbox.randomName();
+        Command.check("ip", "netns", "add", name);
+        try (NetNs ns = NetNs.named(name); NetNs current = NetNs.current()) {
+            assertThat(ns.isSameAs(current)).isFalse();
+            assertThat(NetNs.list()).contains(name);
+            try (NetNs byPath = NetNs.path(Path.of("/run/netns", name))) {
+                assertThat(byPath.isSameAs(ns)).isTrue();
+                assertThat(byPath.id()).isEqualTo(ns.id());
+            }
+        } finally {
+            NetNs.delete(name);
+        }
+        assertThat(Command.check("ip", "netns", "list")).doesNotContain(name);
+    }
+
+    @Test
+    void creatingAnExistingNameFailsWithEexistAndLeavesItIntact() {
+        try (Sandbox box = Sandbox.create()) {
+            assertThatThrownBy(() -> NetNs.create(box.name()))
+                    .isInstanceOfSatisfying(SyscallException.class,
+                            e -> assertThat(e.errnoName()).isEqualTo("EEXIST"));
+            try (NetNs again = NetNs.named(box.name())) {
+                assertThat(again.isSameAs(box.ns())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void callRunsInsideTheNamespaceAndTheCallerStaysHome() throws Exception {
+        try (Sandbox box = Sandbox.create(); NetNs home = NetNs.current()) {
+            NetNsId inside = box.ns().call(() -> {
+                try (NetNs here = NetNs.current()) {
+                    return here.id();
+                }
+            });
+            assertThat(inside).isEqualTo(box.ns().id());
+            try (NetNs after = NetNs.current()) {
+                assertThat(after.isSameAs(home)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void callPropagatesTheTasksException() {
+        try (Sandbox box = Sandbox.create()) {
+            assertThatThrownBy(() -> box.ns().call(() -> {
+                throw new java.io.IOException("boom inside");
+            })).isInstanceOf(java.io.IOException.class).hasMessage("boom inside");
+        }
+    }
+
+    @Test
+    void namespaceOfAProcessIsTheOneItRunsIn() throws Exception {
+        try (NetNs self = NetNs.pid(ProcessHandle.current().pid()); NetNs current = NetNs.current()) {
+            assertThat(self.isSameAs(current)).isTrue();
+        }
+    }
+
+    @Test
+    void missingNamespaceFailsWithEnoent() {
+        assertThatThrownBy(() -> NetNs.named("jnltest-does-not-exist"))
+                .isInstanceOfSatisfying(SyscallException.class, e -> {
+                    assertThat(e.errnoName()).isEqualTo("ENOENT");
+                    assertThat(e.call()).contains("/run/netns/jnltest-does-not-exist");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "a/b", "../etc", "x\0y"})
+    void badNamesAreRejectedBeforeTouchingTheSystem(String name) {
+        assertThatThrownBy(() -> NetNs.create(name)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("network namespace name");
+        assertThatThrownBy(() -> NetNs.named(name)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NetNs.delete(name)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void closedHandleRefusesItsDescriptor() {
+        NetNs ns = NetNs.current();
+        ns.close();
+        assertThatThrownBy(ns::fd).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void errnoKnowsNamesAndDescriptions() {
+        assertThat(new Errno(Errno.EEXIST).name()).isEqualTo("EEXIST");
+        assertThat(new Errno(Errno.EEXIST).description()).isEqualTo("File exists");
+        assertThat(new Errno(Errno.ENOBUFS).toString()).isEqualTo("ENOBUFS (No buffer space available)");
+        assertThat(new Errno(9999).name()).isEqualTo("E9999");
+    }
+}
