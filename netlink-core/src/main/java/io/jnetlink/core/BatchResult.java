@@ -16,6 +16,11 @@ public final class BatchResult {
         this.failures = failures;
     }
 
+    /** The result of a batch of no requests. */
+    public static BatchResult empty() {
+        return new BatchResult(new NetlinkErrorException[0]);
+    }
+
     /** How many requests the batch held. */
     public int size() {
         return failures.length;

@@ -27,4 +27,9 @@ public final class IfInfoMsg {
     public static int flags(MessageCursor m) {
         return m.payloadS32(8);
     }
+
+    /** {@code ifi_change}: which flags changed; all ones in the notification of a new link. */
+    public static int change(MessageCursor m) {
+        return m.payloadS32(12);
+    }
 }

@@ -1,0 +1,84 @@
+package io.jnetlink.macvlan;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * An IPv4 or IPv6 address on a link ({@code ip address}), to add or as reported.
+ *
+ * @param address           the address
+ * @param prefixLength      prefix length
+ * @param broadcast         IPv4 broadcast; {@link #parse} computes it as {@code ip address add ... brd +}
+ * @param scope             {@code RT_SCOPE_*} (0: global)
+ * @param flags             {@code IFA_F_*}
+ * @param label             IPv4 label, or null
+ * @param validLifetime     seconds, {@link #FOREVER} for permanent
+ * @param preferredLifetime seconds, {@link #FOREVER} for permanent
+ * @param index             interface index (reported; ignored when adding)
+ */
+public record Address(InetAddress address, int prefixLength, InetAddress broadcast, int scope, int flags,
+                      String label, long validLifetime, long preferredLifetime, int index) {
+
+    /** The lifetime of a permanent address. */
+    public static final long FOREVER = 0xffff_ffffL;
+
+    public Address {
+        if (address == null) {
+            throw new IllegalArgumentException("address: must not be null");
+        }
+        int max = address instanceof Inet4Address ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("address prefix length: " + prefixLength + " is outside 0.." + max
+                    + " for " + address.getHostAddress());
+        }
+        if (preferredLifetime > validLifetime) {
+            throw new IllegalArgumentException("address preferredLifetime: " + preferredLifetime
+                    + " exceeds validLifetime " + validLifetime);
+        }
+    }
+
+    /** Parses {@code 192.0.2.10/24} or {@code 2001:db8::10/64}; permanent, global, IPv4 broadcast computed. */
+    public static Address parse(String cidr) {
+        Prefix prefix = Prefix.parse(cidr, false);
+        InetAddress broadcast = prefix.address() instanceof Inet4Address && prefix.length() < 31
+                ? prefix.lastAddress() : null;
+        return new Address(prefix.address(), prefix.length(), broadcast, 0, 0, null, FOREVER, FOREVER, 0);
+    }
+
+    public int family() {
+        return address instanceof Inet4Address ? 2 : 10;
+    }
+
+    public Address withLifetimes(long validSeconds, long preferredSeconds) {
+        return new Address(address, prefixLength, broadcast, scope, flags, label, validSeconds, preferredSeconds, index);
+    }
+
+    public Address withFlags(int flags) {
+        return new Address(address, prefixLength, broadcast, scope, flags, label, validLifetime, preferredLifetime,
+                index);
+    }
+
+    public Address withScope(int scope) {
+        return new Address(address, prefixLength, broadcast, scope, flags, label, validLifetime, preferredLifetime,
+                index);
+    }
+
+    public Address withLabel(String label) {
+        return new Address(address, prefixLength, broadcast, scope, flags, label, validLifetime, preferredLifetime,
+                index);
+    }
+
+    @Override
+    public String toString() {
+        return address.getHostAddress() + "/" + prefixLength;
+    }
+
+    static InetAddress inet(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.jnetlink.macvlan;
+
+import io.jnetlink.core.rtnl.Ifla;
+
+/**
+ * A link as the kernel reports it ({@code ip -d link show}).
+ *
+ * @param index       interface index
+ * @param name        interface name
+ * @param kind        link kind ({@code macvlan}, {@code veth}, ...), or null for a plain device
+ * @param mac         hardware address, or null
+ * @param mtu         MTU
+ * @param flags       {@code IFF_*} flags
+ * @param operState   operational state
+ * @param parentIndex index of the parent ({@code IFLA_LINK}), 0 if none
+ * @param linkNetnsId namespace id of the parent's namespace ({@code IFLA_LINK_NETNSID}), -1 if the same
+ * @param masterIndex index of the master (bridge), 0 if none
+ * @param alias       alias, or null
+ * @param group       link group
+ * @param slaveKind   kind of the master's port ({@code bridge}), or null
+ * @param macvlan     macvlan/macvtap settings, or null for other kinds
+ */
+public record Link(int index, String name, String kind, MacAddress mac, int mtu, int flags, OperState operState,
+                   int parentIndex, int linkNetnsId, int masterIndex, String alias, int group, String slaveKind,
+                   MacvlanInfo macvlan) {
+
+    /** Administratively up ({@code IFF_UP}). */
+    public boolean isUp() {
+        return (flags & Ifla.IFF_UP) != 0;
+    }
+
+    /** Carrier present ({@code IFF_LOWER_UP}). */
+    public boolean isLowerUp() {
+        return (flags & Ifla.IFF_LOWER_UP) != 0;
+    }
+
+    public boolean isMacvlan() {
+        return "macvlan".equals(kind);
+    }
+}

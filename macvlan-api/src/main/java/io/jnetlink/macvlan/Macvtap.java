@@ -1,0 +1,38 @@
+package io.jnetlink.macvlan;
+
+import io.jnetlink.core.NetNs;
+
+/**
+ * A macvtap (a macvlan with a {@code /dev/tapN} character device, for VMs), with exactly the
+ * options of a {@link Macvlan}: {@code ip link add link <parent> name <name> type macvtap ...}.
+ *
+ * @param options every setting, as for a macvlan
+ */
+public record Macvtap(Macvlan options) implements LinkSpec {
+
+    public Macvtap {
+        if (options == null) {
+            throw new IllegalArgumentException("macvtap options: must not be null");
+        }
+    }
+
+    /** A bridge-mode macvtap {@code name} on {@code parent}. */
+    public static Macvtap of(String name, String parent) {
+        return new Macvtap(Macvlan.of(name, parent));
+    }
+
+    @Override
+    public String name() {
+        return options.name();
+    }
+
+    @Override
+    public String kind() {
+        return "macvtap";
+    }
+
+    @Override
+    public NetNs netns() {
+        return options.netns();
+    }
+}

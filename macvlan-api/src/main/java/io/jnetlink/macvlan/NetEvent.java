@@ -1,0 +1,23 @@
+package io.jnetlink.macvlan;
+
+/** A change in a watched namespace, delivered to a {@link Subscription}'s listener. */
+public sealed interface NetEvent {
+
+    /** What happened to the object. */
+    enum Change { NEW, CHANGED, DELETED }
+
+    /** A link appeared, changed or was deleted. */
+    record LinkEvent(Change change, Link link) implements NetEvent {
+    }
+
+    /** An address was added or removed ({@code CHANGED} is not used by the kernel for addresses). */
+    record AddressEvent(Change change, Address address) implements NetEvent {
+    }
+
+    /**
+     * The kernel dropped events because they were not read fast enough ({@code ENOBUFS}); the
+     * listener should re-list what it tracks.
+     */
+    record Overflow() implements NetEvent {
+    }
+}

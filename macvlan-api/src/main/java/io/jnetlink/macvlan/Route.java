@@ -1,0 +1,96 @@
+package io.jnetlink.macvlan;
+
+import io.jnetlink.core.rtnl.Rtnetlink;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/**
+ * A route ({@code ip route}), to add or as reported. Build with {@link #to(String)} or
+ * {@link #defaultRoute(boolean)}, then {@code via}, {@code dev}, {@code metric}, ...
+ *
+ * @param destination destination prefix ({@code 0.0.0.0/0} or {@code ::/0} for the default route)
+ * @param gateway     next hop, or null for an on-link route
+ * @param oif         output interface index, 0 for none
+ * @param metric      {@code RTA_PRIORITY}
+ * @param table       routing table ({@code 254}: main)
+ * @param scope       {@code RT_SCOPE_*}; null lets {@link Routes} pick as {@code ip} does
+ * @param protocol    {@code RTPROT_*}
+ * @param type        {@code RTN_*}
+ * @param preferredSource {@code src}, or null
+ * @param onlink      {@code onlink}: the gateway is reachable on the link without a covering route
+ */
+public record Route(Prefix destination, InetAddress gateway, int oif, int metric, int table, Integer scope,
+                    int protocol, int type, InetAddress preferredSource, boolean onlink) {
+
+    public Route {
+        if (destination == null) {
+            throw new IllegalArgumentException("route destination: must not be null");
+        }
+        if (gateway != null && (gateway instanceof Inet4Address) != destination.isIpv4()) {
+            throw new IllegalArgumentException("route gateway: " + gateway.getHostAddress()
+                    + " is not of the destination's family (" + destination + ")");
+        }
+        if (table <= 0) {
+            throw new IllegalArgumentException("route table: must be positive, got " + table);
+        }
+        if (metric < 0) {
+            throw new IllegalArgumentException("route metric: must not be negative, got " + metric);
+        }
+    }
+
+    /** A route to {@code prefix} (host bits must be zero), main table, unicast, protocol boot. */
+    public static Route to(String prefix) {
+        return new Route(Prefix.parse(prefix, true), null, 0, 0, Rtnetlink.RT_TABLE_MAIN, null, Rtnetlink.RTPROT_BOOT,
+                Rtnetlink.RTN_UNICAST, null, false);
+    }
+
+    /** The default route of IPv4 ({@code 0.0.0.0/0}) or IPv6 ({@code ::/0}). */
+    public static Route defaultRoute(boolean ipv4) {
+        return to(ipv4 ? "0.0.0.0/0" : "::/0");
+    }
+
+    public Route via(InetAddress gateway) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route dev(int oif) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route metric(int metric) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route table(int table) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route scope(int scope) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route src(InetAddress preferredSource) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route onlink(boolean onlink) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public boolean isDefault() {
+        return destination.length() == 0;
+    }
+
+    public int family() {
+        return destination.isIpv4() ? Rtnetlink.AF_INET : Rtnetlink.AF_INET6;
+    }
+
+    /** The scope {@code ip route} would use: link for a gateway-less unicast route, else universe. */
+    int effectiveScope() {
+        if (scope != null) {
+            return scope;
+        }
+        return gateway == null && type == Rtnetlink.RTN_UNICAST ? Rtnetlink.RT_SCOPE_LINK : Rtnetlink.RT_SCOPE_UNIVERSE;
+    }
+}

@@ -1,0 +1,111 @@
+package io.jnetlink.macvlan;
+
+import io.jnetlink.core.codec.AttributeCursor;
+import io.jnetlink.core.codec.MessageCursor;
+import io.jnetlink.core.codec.Netlink;
+import io.jnetlink.core.rtnl.Rtnetlink;
+import io.jnetlink.core.rtnl.RtMsg;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import static io.jnetlink.core.rtnl.Rta.*;
+
+/** Routes of one namespace: {@code ip route add/replace/del/show}. */
+public final class Routes {
+
+    private final RtNetlink rt;
+
+    Routes(RtNetlink rt) {
+        this.rt = rt;
+    }
+
+    /** {@code ip route add ...}; EEXIST if the route is there. */
+    public void add(Route route) {
+        write(route, Rtnetlink.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, "add");
+    }
+
+    /** {@code ip route replace ...}. */
+    public void replace(Route route) {
+        write(route, Rtnetlink.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, "replace");
+    }
+
+    /** {@code ip route del ...}. */
+    public void delete(Route route) {
+        write(route, Rtnetlink.RTM_DELROUTE, 0, "delete");
+    }
+
+    /** The routes of the main table of one family ({@code ip route} / {@code ip -6 route}). */
+    public List<Route> list(boolean ipv4) {
+        return listTable(ipv4, Rtnetlink.RT_TABLE_MAIN);
+    }
+
+    /** The routes of one table and family. */
+    public List<Route> listTable(boolean ipv4, int table) {
+        int family = ipv4 ? Rtnetlink.AF_INET : Rtnetlink.AF_INET6;
+        AttributeCursor a = new AttributeCursor();
+        return rt.dump("list routes", w -> {
+            long m = w.beginMessage(Rtnetlink.RTM_GETROUTE, Netlink.NLM_F_DUMP);
+            w.rtmsg(family, 0, 0, 0, 0, 0, 0, 0, 0);
+            w.endMessage(m);
+        }, m -> {
+            Route route = decode(m, a);
+            return route.table() == table ? route : null;
+        });
+    }
+
+    private void write(Route route, int type, int flags, String verb) {
+        boolean bigTable = route.table() > 255;
+        rt.execute(verb + " route " + route.destination() + (route.gateway() != null ? " via "
+                + route.gateway().getHostAddress() : ""), w -> {
+            long m = w.beginMessage(type, flags);
+            w.rtmsg(route.family(), route.destination().length(), 0, 0,
+                    bigTable ? Rtnetlink.RT_TABLE_UNSPEC : route.table(), route.protocol(), route.effectiveScope(),
+                    route.type(), route.onlink() ? Rtnetlink.RTNH_F_ONLINK : 0);
+            if (route.destination().length() > 0) {
+                w.putAddress(RTA_DST, route.destination().address());
+            }
+            if (route.gateway() != null) {
+                w.putAddress(RTA_GATEWAY, route.gateway());
+            }
+            if (route.oif() != 0) {
+                w.putU32(RTA_OIF, route.oif());
+            }
+            if (route.metric() != 0) {
+                w.putU32(RTA_PRIORITY, route.metric());
+            }
+            if (route.preferredSource() != null) {
+                w.putAddress(RTA_PREFSRC, route.preferredSource());
+            }
+            w.putU32(RTA_TABLE, route.table());
+            w.endMessage(m);
+        });
+    }
+
+    private static Route decode(MessageCursor m, AttributeCursor a) {
+        int family = RtMsg.family(m);
+        InetAddress dst = null;
+        InetAddress gateway = null;
+        InetAddress src = null;
+        int oif = 0;
+        int metric = 0;
+        int table = RtMsg.table(m);
+        m.attributes(RtMsg.SIZE, a);
+        while (a.next()) {
+            switch (a.type()) {
+                case RTA_DST -> dst = a.address();
+                case RTA_GATEWAY -> gateway = a.address();
+                case RTA_OIF -> oif = a.u32();
+                case RTA_PRIORITY -> metric = a.u32();
+                case RTA_PREFSRC -> src = a.address();
+                case RTA_TABLE -> table = a.u32();
+                default -> { }
+            }
+        }
+        if (dst == null) {
+            dst = Address.inet(new byte[family == Rtnetlink.AF_INET ? 4 : 16]);
+        }
+        return new Route(new Prefix(dst, RtMsg.dstLength(m)), gateway, oif, metric, table, RtMsg.scope(m),
+                RtMsg.protocol(m), RtMsg.type(m), src, (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Typed links (macvlan, macvtap, veth, bridge), addresses, routes, namespaces and events on
+ * top of netlink-core.
+ */
+module io.jnetlink.macvlan {
+    requires transitive io.jnetlink.core;
+    requires io.jnetlink.ipam;
+
+    exports io.jnetlink.macvlan;
+}
