@@ -71,7 +71,7 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return Prefix.text(address) + "/" + prefixLength;
     }
 
     static InetAddress inet(byte[] bytes) {

@@ -1,0 +1,89 @@
+package io.jnetlink.macvlan;
+
+import io.jnetlink.core.NetlinkErrorException;
+import io.jnetlink.core.rtnl.Ifa;
+import io.jnetlink.core.testkit.Command;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Addresses and routes, both families, cross-checked with iproute2. */
+class AddressRouteTest {
+
+    @Test
+    void ipv4AndIpv6AddressesAddListReplaceDelete() {
+        try (Topology t = Topology.create()) {
+            t.links().create(Macvlan.of("mv0", "parent0"));
+            t.links().setUp("mv0");
+            t.rt.addresses().add("mv0", Address.parse("192.0.2.10/24"));
+            t.rt.addresses().add("mv0", Address.parse("2001:db8::10/64").withFlags(Ifa.IFA_F_NODAD));
+
+            assertThat(t.rt.addresses().list("mv0")).extracting(Address::toString)
+                    .contains("192.0.2.10/24", "2001:db8::10/64");
+            Address v4 = t.rt.addresses().list("mv0").stream().filter(a -> a.family() == 2).findFirst().orElseThrow();
+            assertThat(v4.broadcast().getHostAddress()).isEqualTo("192.0.2.255");
+            String ip = Command.check("ip", "-n", t.name(), "address", "show", "mv0");
+            assertThat(ip).contains("inet 192.0.2.10/24 brd 192.0.2.255").contains("inet6 2001:db8::10/64");
+
+            assertThatThrownBy(() -> t.rt.addresses().add("mv0", Address.parse("192.0.2.10/24")))
+                    .isInstanceOfSatisfying(NetlinkErrorException.class, e -> assertThat(e.errnoName()).isEqualTo("EEXIST"));
+            t.rt.addresses().replace("mv0", Address.parse("192.0.2.10/24").withLifetimes(300, 200));
+            Address replaced = t.rt.addresses().list("mv0").stream().filter(a -> a.family() == 2).findFirst().orElseThrow();
+            assertThat(replaced.validLifetime()).isBetween(290L, 300L);
+            assertThat(replaced.preferredLifetime()).isBetween(190L, 200L);
+
+            t.rt.addresses().delete("mv0", Address.parse("192.0.2.10/24"));
+            assertThat(t.rt.addresses().list("mv0")).extracting(Address::toString).doesNotContain("192.0.2.10/24");
+        }
+    }
+
+    @Test
+    void routesDefaultViaGatewayOnLinkMetricAndTable() throws Exception {
+        try (Topology t = Topology.create()) {
+            t.links().create(Macvlan.of("macvlan1", "parent0"));
+            t.links().setUp("macvlan1");
+            int dev = t.links().require("macvlan1").index();
+            t.rt.addresses().add("macvlan1", Address.parse("203.0.113.200/24"));
+            InetAddress gateway = InetAddress.getByName("203.0.113.254");
+
+            t.rt.routes().add(Route.defaultRoute(true).via(gateway).dev(dev));
+            t.rt.routes().add(Route.to("198.51.100.0/24").dev(dev).metric(50));
+            t.rt.routes().add(Route.to("192.0.2.0/24").via(InetAddress.getByName("192.0.2.1")).dev(dev).onlink(true)
+                    .table(100));
+
+            String ip = Command.check("ip", "-n", t.name(), "route", "show");
+            assertThat(ip).contains("default via 203.0.113.254 dev macvlan1")
+                    .contains("198.51.100.0/24 dev macvlan1 scope link metric 50"); // ip hides proto boot
+            assertThat(Command.check("ip", "-n", t.name(), "route", "show", "table", "100"))
+                    .contains("192.0.2.0/24 via 192.0.2.1 dev macvlan1").contains("onlink");
+            assertThat(t.rt.routes().list(true)).anySatisfy(r -> {
+                assertThat(r.isDefault()).isTrue();
+                assertThat(r.gateway()).isEqualTo(gateway);
+                assertThat(r.oif()).isEqualTo(dev);
+            });
+            assertThat(t.rt.routes().listTable(true, 100)).singleElement()
+                    .satisfies(r -> assertThat(r.onlink()).isTrue());
+
+            t.rt.routes().replace(Route.to("198.51.100.0/24").dev(dev).metric(50).src(InetAddress.getByName("203.0.113.200")));
+            t.rt.routes().delete(Route.defaultRoute(true).via(gateway).dev(dev));
+            assertThat(t.rt.routes().list(true)).noneMatch(Route::isDefault);
+        }
+    }
+
+    @Test
+    void ipv6DefaultRoute() throws Exception {
+        try (Topology t = Topology.create()) {
+            t.links().create(Macvlan.of("mv6", "parent0"));
+            t.links().setUp("mv6");
+            int dev = t.links().require("mv6").index();
+            t.rt.addresses().add("mv6", Address.parse("2001:db8:1::5/64").withFlags(Ifa.IFA_F_NODAD));
+            t.rt.routes().add(Route.defaultRoute(false).via(InetAddress.getByName("2001:db8:1::1")).dev(dev).metric(10));
+            assertThat(Command.check("ip", "-n", t.name(), "-6", "route", "show", "default"))
+                    .contains("default via 2001:db8:1::1 dev mv6");
+            assertThat(t.rt.routes().list(false)).anyMatch(Route::isDefault);
+        }
+    }
+}

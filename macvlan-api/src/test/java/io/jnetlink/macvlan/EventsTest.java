@@ -1,0 +1,50 @@
+package io.jnetlink.macvlan;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Link and address events of a watched namespace. */
+class EventsTest {
+
+    @Test
+    void creatingAndDeletingALinkDeliversBothEvents() throws Exception {
+        try (Topology t = Topology.create()) {
+            BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
+            try (Subscription subscription = t.rt.subscribe(events::add)) {
+                t.links().create(Macvlan.of("watched0", "parent0"));
+                t.rt.addresses().add("watched0", Address.parse("198.51.100.7/24"));
+                t.links().delete("watched0");
+
+                assertThat(next(events, NetEvent.Change.NEW, "watched0")).isNotNull();
+                NetEvent address = poll(events, e -> e instanceof NetEvent.AddressEvent a
+                        && a.change() == NetEvent.Change.NEW && a.address().toString().equals("198.51.100.7/24"));
+                assertThat(address).isNotNull();
+                assertThat(next(events, NetEvent.Change.DELETED, "watched0")).isNotNull();
+                assertThat(subscription.failure()).isNull();
+            }
+        }
+    }
+
+    private static NetEvent next(BlockingQueue<NetEvent> events, NetEvent.Change change, String name)
+            throws InterruptedException {
+        return poll(events, e -> e instanceof NetEvent.LinkEvent l && l.change() == change
+                && name.equals(l.link().name()));
+    }
+
+    private static NetEvent poll(BlockingQueue<NetEvent> events, java.util.function.Predicate<NetEvent> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            NetEvent event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no matching event within 10 s");
+    }
+}
