@@ -105,7 +105,7 @@ public final class RtNetlink implements AutoCloseable {
      * thread until the returned subscription is closed.
      */
     public Subscription subscribe(Consumer<NetEvent> listener) {
-        return new Subscription(netns, listener);
+        return new Subscription(netns, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
     }
 
     @Override

@@ -29,10 +29,15 @@ public final class Subscription implements AutoCloseable {
     private volatile boolean closed;
     private volatile RuntimeException failure;
 
-    Subscription(NetNs netns, Consumer<NetEvent> listener) {
+    /**
+     * @param kernelReceiveBuffer bytes the kernel queues for a slow listener before it drops
+     *                            events and reports overflow
+     */
+    Subscription(NetNs netns, Consumer<NetEvent> listener, int kernelReceiveBuffer) {
         this.listener = listener;
+        NetlinkSocket.Options defaults = NetlinkSocket.Options.DEFAULTS;
         this.socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, netns,
-                NetlinkSocket.Options.DEFAULTS.withReceiveTimeout(POLL));
+                new NetlinkSocket.Options(defaults.receiveBufferSize(), POLL, kernelReceiveBuffer));
         try {
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_IFADDR);

@@ -30,6 +30,34 @@ class EventsTest {
         }
     }
 
+    @Test
+    void overflowIsReportedWhenTheListenerFallsBehind() throws Exception {
+        try (Topology t = Topology.create()) {
+            BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
+            java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+            try (Subscription subscription = new Subscription(t.rt.netns(), event -> {
+                awaitQuietly(slow);
+                events.add(event);
+            }, 4096)) {
+                var specs = java.util.stream.IntStream.range(0, 200)
+                        .mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
+                assertThat(t.links().createAll(specs).allSucceeded()).isTrue();
+                slow.countDown();
+
+                assertThat(poll(events, e -> e instanceof NetEvent.Overflow)).isNotNull();
+                assertThat(subscription.failure()).isNull();
+            }
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static NetEvent next(BlockingQueue<NetEvent> events, NetEvent.Change change, String name)
             throws InterruptedException {
         return poll(events, e -> e instanceof NetEvent.LinkEvent l && l.change() == change
