@@ -5,8 +5,11 @@ import io.jnetlink.macvlan.Address;
 import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.Macvlan;
 import io.jnetlink.macvlan.MacvlanMode;
+import io.jnetlink.macvlan.Route;
 import io.jnetlink.macvlan.RtNetlink;
 import io.jnetlink.macvlan.Veth;
+
+import java.net.InetAddress;
 
 /**
  * The README's example: {@code ip link add link eth0 name macvlan1 type macvlan mode bridge},
@@ -17,13 +20,14 @@ public final class QuickStart {
     private QuickStart() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String sandbox = "jnltest-quickstart-" + ProcessHandle.current().pid();
-        try (NetNs ns = NetNs.create(sandbox); RtNetlink rt = RtNetlink.open(ns)) {
+        try (NetNs ns = NetNs.create(sandbox); RtNetlink rt = RtNetlink.open(ns)) {       // RtNetlink.open() in real use
             rt.links().create(Veth.of("eth0", "eth0-peer"));                 // a stand-in parent
             Link macvlan = rt.links().create(Macvlan.of("macvlan1", "eth0").withMode(MacvlanMode.BRIDGE));
             rt.links().setUp("macvlan1");
             rt.addresses().add("macvlan1", Address.parse("192.0.2.200/24"));
+            rt.routes().add(Route.defaultRoute(true).via(InetAddress.getByName("192.0.2.254")).dev(macvlan.index()));
             System.out.println(macvlan.name() + " " + macvlan.mac() + " mode " + macvlan.macvlan().mode());
         } finally {
             NetNs.delete(sandbox);
