@@ -25,10 +25,8 @@ final class Syscalls {
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
-    static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
-    static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
     static final int SOL_NETLINK = 270;
     static final int MSG_TRUNC = 0x20;
@@ -43,7 +41,6 @@ final class Syscalls {
     static final int MNT_DETACH = 2;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
-    static final int EINVAL = 22;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
