@@ -17,16 +17,37 @@ class EventsTest {
             BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
             try (Subscription subscription = t.rt.subscribe(events::add)) {
                 t.links().create(Macvlan.of("watched0", "parent0"));
+                t.links().setUp("watched0");
                 t.rt.addresses().add("watched0", Address.parse("198.51.100.7/24"));
                 t.links().delete("watched0");
 
                 assertThat(next(events, NetEvent.Change.NEW, "watched0")).isNotNull();
+                NetEvent up = next(events, NetEvent.Change.CHANGED, "watched0");
+                assertThat(((NetEvent.LinkEvent) up).link().isUp()).isTrue();
                 NetEvent address = poll(events, e -> e instanceof NetEvent.AddressEvent a
                         && a.change() == NetEvent.Change.NEW && a.address().toString().equals("198.51.100.7/24"));
                 assertThat(address).isNotNull();
                 assertThat(next(events, NetEvent.Change.DELETED, "watched0")).isNotNull();
                 assertThat(subscription.failure()).isNull();
             }
+        }
+    }
+
+    @Test
+    void closingASubscriptionStopsItsThreadAndFreesItsSocket() throws Exception {
+        try (Topology t = Topology.create()) {
+            long before = openDescriptors();
+            Subscription subscription = t.rt.subscribe(event -> { });
+            assertThat(openDescriptors()).isGreaterThan(before);
+            subscription.close();
+            assertThat(subscription.isOpen()).isFalse();
+            assertThat(openDescriptors()).isEqualTo(before);
+        }
+    }
+
+    private static long openDescriptors() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 
