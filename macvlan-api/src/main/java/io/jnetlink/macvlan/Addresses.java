@@ -44,17 +44,21 @@ public final class Addresses {
 
     /** Every address of the namespace, both families. */
     public List<Address> list() {
-        return rt.dump("list addresses", w -> {
-            long m = w.beginMessage(Rtnetlink.RTM_GETADDR, Netlink.NLM_F_DUMP);
-            w.ifaddrmsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-            w.endMessage(m);
-        }, new Decoder()::decode);
+        return dump(0);
     }
 
-    /** The addresses of one link ({@code ip address show dev <link>}). */
+    /** The addresses of one link ({@code ip address show dev <link>}), filtered by the kernel. */
     public List<Address> list(String link) {
-        int index = rt.links().require(link).index();
-        return list().stream().filter(a -> a.index() == index).toList();
+        return dump(rt.links().require(link).index());
+    }
+
+    /** Dumps addresses; a non-zero {@code index} is a strict-check filter the kernel applies. */
+    private List<Address> dump(int index) {
+        return rt.dump("list addresses", w -> {
+            long m = w.beginMessage(Rtnetlink.RTM_GETADDR, Netlink.NLM_F_DUMP);
+            w.ifaddrmsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, index);
+            w.endMessage(m);
+        }, new Decoder()::decode);
     }
 
     private void write(String link, Address address, int flags, String verb) {

@@ -21,8 +21,12 @@ class AddressRouteTest {
             t.rt.addresses().add("mv0", Address.parse("192.0.2.10/24"));
             t.rt.addresses().add("mv0", Address.parse("2001:db8::10/64").withFlags(Ifa.IFA_F_NODAD));
 
+            t.links().setUp("lo"); // lo gets 127.0.0.1: list("mv0") must leave it out
+            int mv0 = t.links().require("mv0").index();
+            assertThat(t.rt.addresses().list()).extracting(Address::toString).contains("127.0.0.1/8");
             assertThat(t.rt.addresses().list("mv0")).extracting(Address::toString)
-                    .contains("192.0.2.10/24", "2001:db8::10/64");
+                    .contains("192.0.2.10/24", "2001:db8::10/64").doesNotContain("127.0.0.1/8");
+            assertThat(t.rt.addresses().list("mv0")).allSatisfy(a -> assertThat(a.index()).isEqualTo(mv0));
             Address v4 = t.rt.addresses().list("mv0").stream().filter(a -> a.family() == 2).findFirst().orElseThrow();
             assertThat(v4.broadcast().getHostAddress()).isEqualTo("192.0.2.255");
             String ip = Command.check("ip", "-n", t.name(), "address", "show", "mv0");

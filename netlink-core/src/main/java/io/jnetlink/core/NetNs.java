@@ -78,7 +78,11 @@ public final class NetNs implements AutoCloseable {
             });
             return named(name);
         } catch (RuntimeException | Error e) {
-            Syscalls.umount2(target, Syscalls.MNT_DETACH, Errno.EINVAL);
+            try {
+                Syscalls.umount2(target, Syscalls.MNT_DETACH, Errno.EINVAL);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // keep the original failure in front
+            }
             deleteQuietly(Path.of(target), e);
             throw e;
         } catch (Exception e) {

@@ -262,7 +262,9 @@ public final class NetlinkSocket implements AutoCloseable {
             if (n < 0) {
                 return false;
             }
-            checkTruncation(n, "notification");
+            if (n > receiveBuffer.byteSize()) {
+                throw truncated(n, "notification");
+            }
             if (from.get(ValueLayout.JAVA_INT, 4) != 0) {
                 return true;
             }
@@ -371,7 +373,9 @@ public final class NetlinkSocket implements AutoCloseable {
                 throw new NetlinkException(operationName(request, requestOffset) + ": no reply from the kernel within "
                         + options.receiveTimeout());
             }
-            checkTruncation(n, operationName(request, requestOffset));
+            if (n > receiveBuffer.byteSize()) {
+                throw truncated(n, operationName(request, requestOffset)); // name built only on failure
+            }
             if (from.get(ValueLayout.JAVA_INT, 4) != 0) {
                 continue; // not from the kernel
             }
@@ -442,12 +446,10 @@ public final class NetlinkSocket implements AutoCloseable {
         return new NetlinkErrorException(operation, -error, text, offset);
     }
 
-    private void checkTruncation(long received, String operation) {
-        if (received > receiveBuffer.byteSize()) {
-            throw new NetlinkException(operation + ": a reply of " + received + " bytes was truncated to the "
-                    + receiveBuffer.byteSize() + "-byte receive buffer (MSG_TRUNC); open the socket with a larger "
-                    + "Options.receiveBufferSize");
-        }
+    private NetlinkException truncated(long received, String operation) {
+        return new NetlinkException(operation + ": a reply of " + received + " bytes was truncated to the "
+                + receiveBuffer.byteSize() + "-byte receive buffer (MSG_TRUNC); open the socket with a larger "
+                + "Options.receiveBufferSize");
     }
 
     private String operationName(MemorySegment buffer, long offset) {
