@@ -4,7 +4,7 @@
  */
 module io.jnetlink.macvlan {
     requires transitive io.jnetlink.core;
-    requires io.jnetlink.ipam;
+    requires transitive io.jnetlink.ipam;
 
     exports io.jnetlink.macvlan;
 }

@@ -1,8 +1,10 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.ipam.Prefix;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 address on a link ({@code ip address}), to add or as reported.
@@ -71,14 +73,6 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
 
     @Override
     public String toString() {
-        return Prefix.text(address) + "/" + prefixLength;
-    }
-
-    static InetAddress inet(byte[] bytes) {
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return InetAddresses.text(address) + "/" + prefixLength;
     }
 }

@@ -1,5 +1,7 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.ipam.Prefix;
+
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.net.Inet4Address;

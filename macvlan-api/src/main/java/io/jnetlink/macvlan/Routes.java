@@ -1,5 +1,8 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.ipam.Prefix;
+
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
@@ -103,7 +106,7 @@ public final class Routes {
             }
         }
         if (dst == null) {
-            dst = Address.inet(new byte[family == Rtnetlink.AF_INET ? 4 : 16]);
+            dst = InetAddresses.of(new byte[family == Rtnetlink.AF_INET ? 4 : 16]);
         }
         return new Route(new Prefix(dst, RtMsg.dstLength(m)), gateway, oif, metric, table, RtMsg.scope(m),
                 RtMsg.protocol(m), RtMsg.type(m), src, (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);

@@ -120,6 +120,6 @@ class ValidationTest {
     @org.junit.jupiter.params.provider.CsvSource({"2001:db8::10,2001:db8::10", "2001:db8:0:1:0:0:0:1,2001:db8:0:1::1",
             "::,::", "::1,::1", "fe80::,fe80::", "2001:db8:0:0:1:0:0:1,2001:db8::1:0:0:1", "1:0:1:0:1:0:1:0,1:0:1:0:1:0:1:0"})
     void ipv6TextIsCompressedAsIpPrintsIt(String in, String out) throws Exception {
-        assertThat(Prefix.text(java.net.InetAddress.getByName(in))).isEqualTo(out);
+        assertThat(io.jnetlink.ipam.InetAddresses.text(java.net.InetAddress.getByName(in))).isEqualTo(out);
     }
 }

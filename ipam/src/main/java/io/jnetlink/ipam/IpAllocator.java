@@ -1,0 +1,57 @@
+package io.jnetlink.ipam;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Hands out addresses to owners and takes them back. Implementations must be safe for
+ * concurrent callers, including other processes sharing the same store.
+ */
+public interface IpAllocator {
+
+    /**
+     * Allocates addresses for {@code owner}; each requested address must fall in one of the
+     * allocator's ranges. Either everything is allocated or nothing is.
+     *
+     * @throws IpamException if the owner already holds an allocation, a requested address is
+     *                       taken or outside the ranges, or a range is exhausted
+     */
+    Allocation allocate(Owner owner, List<InetAddress> requested);
+
+    /** Allocates without requesting particular addresses. */
+    default Allocation allocate(Owner owner) {
+        return allocate(owner, List.of());
+    }
+
+    /** Releases everything {@code owner} holds; releasing nothing is not an error. */
+    void release(Owner owner);
+
+    /**
+     * Checks that {@code owner}'s allocation is intact.
+     *
+     * @throws IpamException saying what is missing or damaged
+     */
+    void check(Owner owner);
+
+    /** Every lease in the store, including damaged ones (see {@link Lease#problem()}). */
+    List<Lease> list();
+
+    /**
+     * Releases every lease whose owner is not in {@code live}. This default releases sound
+     * leases by owner; stores that can hold legacy or damaged records release those too.
+     *
+     * @return the leases released
+     */
+    default List<Lease> garbageCollect(Set<Owner> live) {
+        List<Lease> released = new ArrayList<>();
+        for (Lease lease : list()) {
+            if (lease.isSound() && lease.ifName() != null && !lease.isHeldBy(live)) {
+                release(new Owner(lease.containerId(), lease.ifName()));
+                released.add(lease);
+            }
+        }
+        return released;
+    }
+}

@@ -1,0 +1,27 @@
+package io.jnetlink.ipam;
+
+import java.net.InetAddress;
+
+/**
+ * An address for the container (CNI {@code ips[]}).
+ *
+ * @param address the address with its subnet's prefix length, e.g. {@code 198.51.100.2/24}
+ * @param gateway the gateway, or null
+ */
+public record IpConfig(Prefix address, InetAddress gateway) {
+
+    public IpConfig {
+        if (address == null) {
+            throw new IllegalArgumentException("address: must not be null");
+        }
+        if (gateway != null && gateway.getAddress().length != address.address().getAddress().length) {
+            throw new IllegalArgumentException("gateway: " + InetAddresses.text(gateway)
+                    + " is not of the same family as address " + address);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return address + (gateway == null ? "" : " gw " + InetAddresses.text(gateway));
+    }
+}

@@ -1,0 +1,45 @@
+package io.jnetlink.ipam;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** Finds {@link IpamPlugin}s by type name with {@link ServiceLoader}. */
+public final class Ipam {
+
+    private Ipam() {
+    }
+
+    /** The plugin of this type, e.g. {@code host-local}, {@code static}, or one of your own. */
+    public static IpamPlugin plugin(String type) {
+        for (IpamPlugin plugin : ServiceLoader.load(IpamPlugin.class)) {
+            if (plugin.type().equals(type)) {
+                return plugin;
+            }
+        }
+        throw new IllegalArgumentException("ipam.type: no IPAM plugin \"" + type + "\" (found: " + types() + ")");
+    }
+
+    /** The type names of every plugin found. */
+    public static SortedSet<String> types() {
+        SortedSet<String> types = new TreeSet<>();
+        ServiceLoader.load(IpamPlugin.class).forEach(p -> types.add(p.type()));
+        return types;
+    }
+
+    /** An allocator for {@code config}, from the plugin its type names. */
+    public static IpAllocator open(IpamConfig config) {
+        return plugin(config.type()).open(config);
+    }
+
+    /** Parses a CNI config's {@code ipam} object with the plugin its {@code type} names, and opens it. */
+    public static IpAllocator open(String network, Map<String, ?> ipam) {
+        Object type = ipam.get("type");
+        if (!(type instanceof String name)) {
+            throw new IllegalArgumentException("ipam.type: must be a string, got " + type);
+        }
+        IpamPlugin plugin = plugin(name);
+        return plugin.open(plugin.parseConfig(network, ipam));
+    }
+}

@@ -1,0 +1,8 @@
+package io.jnetlink.ipam;
+
+/** The configuration of one IPAM plugin; {@link #type()} selects the {@link IpamPlugin}. */
+public interface IpamConfig {
+
+    /** The plugin's type name, as in a CNI config's {@code ipam.type}. */
+    String type();
+}

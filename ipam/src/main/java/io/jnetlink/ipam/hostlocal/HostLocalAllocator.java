@@ -1,0 +1,169 @@
+package io.jnetlink.ipam.hostlocal;
+
+import io.jnetlink.ipam.Allocation;
+import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.IpamException;
+import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.Owner;
+import io.jnetlink.ipam.Prefix;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code host-local} allocator: the reference CNI plugin's algorithm and on-disk store, so
+ * this library, other JVMs and {@code /usr/lib/cni/host-local} can share one data directory.
+ * Every operation holds the store's {@code flock} from start to end.
+ */
+public final class HostLocalAllocator implements IpAllocator {
+
+    private final HostLocalConfig config;
+    private final DiskStore store;
+
+    public HostLocalAllocator(HostLocalConfig config) {
+        this.config = config;
+        this.store = new DiskStore(config.directory());
+    }
+
+    public HostLocalConfig config() {
+        return config;
+    }
+
+    @Override
+    public Allocation allocate(Owner owner, List<InetAddress> requested) {
+        String attempt = "host-local network " + config.network() + ": allocating for " + owner;
+        InetAddress[] wanted = assignRequested(attempt, requested);
+        Dns dns = config.resolvConf() == null ? Dns.NONE : ResolvConf.read(config.resolvConf());
+        return store.locked(attempt, () -> {
+            List<Lease> held = store.leasesOf(owner, store.leases());
+            List<InetAddress> created = new ArrayList<>();
+            List<IpConfig> ips = new ArrayList<>();
+            try {
+                for (int i = 0; i < config.ranges().size(); i++) {
+                    ips.add(allocateIn(i, owner, wanted[i], held, created));
+                }
+            } catch (RuntimeException e) {
+                created.forEach(a -> store.delete(new Lease(a, owner.containerId(), owner.ifName(), null)));
+                throw e instanceof IpamException ? e : new IpamException(attempt + ": " + e, e);
+            }
+            return new Allocation(ips, config.routes(), dns);
+        });
+    }
+
+    private IpConfig allocateIn(int index, Owner owner, InetAddress requested, List<Lease> held,
+                                List<InetAddress> created) {
+        RangeSet set = config.ranges().get(index);
+        String attempt = "host-local network " + config.network() + ": allocating for " + owner + " in range set "
+                + index + " (" + set + ")";
+        for (Lease lease : held) {
+            if (set.contains(lease.address())) {
+                throw new IpamException(attempt + ": " + text(lease.address()) + " has been allocated to "
+                        + owner.containerId() + ", duplicate allocation is not allowed");
+            }
+        }
+        if (requested != null) {
+            IpRange range = set.rangeFor(requested);
+            if (requested.equals(range.gateway())) {
+                throw new IpamException(attempt + ": requested ip " + text(requested) + " is subnet's gateway");
+            }
+            if (!store.reserve(owner, requested, index)) {
+                throw new IpamException(attempt + ": requested IP address " + text(requested)
+                        + " is not available in range set " + set);
+            }
+            created.add(requested);
+            return new IpConfig(new Prefix(requested, range.subnet().length()), range.gateway());
+        }
+        RangeIterator candidates = new RangeIterator(set, store.lastReserved(index));
+        for (InetAddress candidate = candidates.next(); candidate != null; candidate = candidates.next()) {
+            if (store.reserve(owner, candidate, index)) {
+                created.add(candidate);
+                IpRange range = candidates.range();
+                return new IpConfig(new Prefix(candidate, range.subnet().length()), range.gateway());
+            }
+        }
+        throw new IpamException(attempt + ": no IP addresses available in range set: " + set);
+    }
+
+    /** Puts each requested address with the range set holding it; rejects the rest before any change. */
+    private InetAddress[] assignRequested(String attempt, List<InetAddress> requested) {
+        InetAddress[] wanted = new InetAddress[config.ranges().size()];
+        for (InetAddress address : new LinkedHashSet<>(requested)) {
+            int index = -1;
+            for (int i = 0; i < wanted.length && index < 0; i++) {
+                if (wanted[i] == null && config.ranges().get(i).contains(address)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IpamException(attempt + ": failed to allocate all requested IPs: " + text(address)
+                        + " is outside every range set (" + config.ranges().stream().map(RangeSet::toString)
+                        .collect(Collectors.joining("; ")) + ") or its range set already has a requested address");
+            }
+            wanted[index] = address;
+        }
+        return wanted;
+    }
+
+    @Override
+    public void release(Owner owner) {
+        String attempt = "host-local network " + config.network() + ": releasing " + owner;
+        store.locked(attempt, () -> {
+            store.leasesOf(owner, store.leases()).forEach(store::delete);
+            return null;
+        });
+    }
+
+    @Override
+    public void check(Owner owner) {
+        String attempt = "host-local network " + config.network() + ": checking " + owner;
+        List<Lease> held = store.locked(attempt, () -> store.leasesOf(owner, store.leases()));
+        if (held.isEmpty()) {
+            throw new IpamException(attempt + ": failed to find address added by container " + owner.containerId());
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < config.ranges().size(); i++) {
+            RangeSet set = config.ranges().get(i);
+            if (held.stream().noneMatch(l -> set.contains(l.address()))) {
+                missing.add("range set " + i + " (" + set + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IpamException(attempt + ": holds " + held.stream().map(l -> text(l.address())).toList()
+                    + " but nothing in " + String.join(", ", missing));
+        }
+    }
+
+    @Override
+    public List<Lease> list() {
+        return store.locked("host-local network " + config.network() + ": listing leases", store::leases);
+    }
+
+    /**
+     * Releases every lease not held by one of {@code live} (legacy leases: by container id), every
+     * damaged lease (empty or unreadable file), and temporary files a crashed writer left.
+     */
+    @Override
+    public List<Lease> garbageCollect(Set<Owner> live) {
+        return store.locked("host-local network " + config.network() + ": garbage collection", () -> {
+            store.deleteTemporaryFiles();
+            List<Lease> released = new ArrayList<>();
+            for (Lease lease : store.leases()) {
+                if (!lease.isHeldBy(live) && store.delete(lease)) {
+                    released.add(lease);
+                }
+            }
+            return released;
+        });
+    }
+
+    private static String text(InetAddress address) {
+        return InetAddresses.text(address);
+    }
+}

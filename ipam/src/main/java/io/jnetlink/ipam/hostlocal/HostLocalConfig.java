@@ -1,0 +1,69 @@
+package io.jnetlink.ipam.hostlocal;
+
+import io.jnetlink.ipam.IpamConfig;
+import io.jnetlink.ipam.RouteConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Configuration of the {@code host-local} allocator, as the reference plugin reads it.
+ *
+ * @param network    the CNI network name; the store is {@code dataDir/network}
+ * @param dataDir    the data root ({@link #DEFAULT_DATA_DIR} if null)
+ * @param ranges     range sets; a container gets one address from each
+ * @param routes     routes handed out with every allocation
+ * @param resolvConf a resolv.conf to report as DNS settings, or null
+ */
+public record HostLocalConfig(String network, Path dataDir, List<RangeSet> ranges, List<RouteConfig> routes,
+                              Path resolvConf) implements IpamConfig {
+
+    /** The type name. */
+    public static final String TYPE = "host-local";
+
+    /** Where the reference plugin keeps its state by default. */
+    public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/cni/networks");
+
+    public HostLocalConfig {
+        if (network == null || network.isEmpty() || network.equals(".") || network.equals("..")
+                || network.indexOf('/') >= 0 || network.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("name: network name \"" + network
+                    + "\" would escape the data directory (empty, . or .., or contains /)");
+        }
+        dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+        for (Path part : dataDir) {
+            if (part.toString().equals("..")) {
+                throw new IllegalArgumentException("dataDir: \"" + dataDir + "\" contains ..");
+            }
+        }
+        dataDir = dataDir.normalize();
+        ranges = List.copyOf(ranges);
+        routes = List.copyOf(routes);
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException("ranges: no IP ranges specified");
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                if (ranges.get(i).overlaps(ranges.get(j))) {
+                    throw new IllegalArgumentException("ranges: range set " + i + " overlaps with " + j);
+                }
+            }
+        }
+    }
+
+    /** One range set per subnet, default data directory, no routes. */
+    public static HostLocalConfig of(String network, Path dataDir, String... subnets) {
+        return new HostLocalConfig(network, dataDir,
+                java.util.Arrays.stream(subnets).map(s -> RangeSet.of(IpRange.of(s))).toList(), List.of(), null);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** The directory holding this network's leases. */
+    public Path directory() {
+        return dataDir.resolve(network);
+    }
+}

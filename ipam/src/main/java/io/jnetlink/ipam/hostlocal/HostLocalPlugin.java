@@ -1,0 +1,79 @@
+package io.jnetlink.ipam.hostlocal;
+
+import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.IpamConfig;
+import io.jnetlink.ipam.IpamPlugin;
+import io.jnetlink.ipam.Prefix;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code host-local} plugin: reads the reference plugin's {@code ipam} object. */
+public final class HostLocalPlugin implements IpamPlugin {
+
+    @Override
+    public String type() {
+        return HostLocalConfig.TYPE;
+    }
+
+    /**
+     * Reads {@code ranges} (a list of range sets, each a list of {@code subnet}, {@code rangeStart},
+     * {@code rangeEnd}, {@code gateway}), the older single range at the top level, {@code routes},
+     * {@code dataDir} and {@code resolvConf}.
+     */
+    @Override
+    public HostLocalConfig parseConfig(String network, Map<String, ?> ipam) {
+        ConfigReader reader = ConfigReader.of("ipam", ipam);
+        List<RangeSet> sets = new ArrayList<>();
+        if (reader.has("subnet")) {
+            sets.add(RangeSet.of(range(reader)));
+        }
+        List<?> ranges = reader.list("ranges");
+        for (int i = 0; i < ranges.size(); i++) {
+            String setPath = reader.path("ranges") + "[" + i + "]";
+            if (!(ranges.get(i) instanceof List<?> set)) {
+                throw new IllegalArgumentException(setPath + ": must be a list of ranges, got " + ranges.get(i));
+            }
+            List<IpRange> members = new ArrayList<>();
+            for (int j = 0; j < set.size(); j++) {
+                members.add(range(ConfigReader.element(setPath, set, j)));
+            }
+            try {
+                sets.add(new RangeSet(members));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setPath + ": " + e.getMessage(), e);
+            }
+        }
+        String dataDir = reader.string("dataDir", null);
+        String resolvConf = reader.string("resolvConf", null);
+        try {
+            return new HostLocalConfig(network, dataDir == null ? null : Path.of(dataDir), sets,
+                    reader.routes("routes"), resolvConf == null ? null : Path.of(resolvConf));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ipam." + e.getMessage(), e);
+        }
+    }
+
+    private static IpRange range(ConfigReader r) {
+        Prefix subnet = r.prefix("subnet", false);
+        if (subnet == null) {
+            throw new IllegalArgumentException(r.path("subnet") + ": is required");
+        }
+        try {
+            return new IpRange(subnet, r.address("rangeStart"), r.address("rangeEnd"), r.address("gateway"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(r.path(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public IpAllocator open(IpamConfig config) {
+        if (!(config instanceof HostLocalConfig hostLocal)) {
+            throw new IllegalArgumentException("ipam.type: host-local cannot use a " + config.type() + " config");
+        }
+        return new HostLocalAllocator(hostLocal);
+    }
+}

@@ -1,0 +1,45 @@
+package io.jnetlink.ipam.staticip;
+
+import io.jnetlink.ipam.Allocation;
+import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.IpamException;
+import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.Owner;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/** Hands out the configured addresses as they are; it stores nothing, so release and list are empty. */
+public final class StaticAllocator implements IpAllocator {
+
+    private final StaticConfig config;
+
+    public StaticAllocator(StaticConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Allocation allocate(Owner owner, List<InetAddress> requested) {
+        for (InetAddress address : requested) {
+            if (config.addresses().stream().noneMatch(ip -> ip.address().address().equals(address))) {
+                throw new IpamException("static: allocating for " + owner + ": requested address "
+                        + InetAddresses.text(address) + " is not among the configured addresses " + config.addresses());
+            }
+        }
+        return new Allocation(config.addresses(), config.routes(), config.dns());
+    }
+
+    @Override
+    public void release(Owner owner) {
+    }
+
+    @Override
+    public void check(Owner owner) {
+    }
+
+    @Override
+    public List<Lease> list() {
+        return List.of();
+    }
+}

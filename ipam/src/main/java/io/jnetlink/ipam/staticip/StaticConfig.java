@@ -1,0 +1,44 @@
+package io.jnetlink.ipam.staticip;
+
+import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.IpamConfig;
+import io.jnetlink.ipam.RouteConfig;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Configuration of the {@code static} allocator: the addresses, routes and DNS settings to hand
+ * out, as the reference {@code static} plugin takes them.
+ *
+ * @param addresses addresses with prefix length and optional gateway; at least one, no repeats
+ * @param routes    routes
+ * @param dns       resolver settings
+ */
+public record StaticConfig(List<IpConfig> addresses, List<RouteConfig> routes, Dns dns) implements IpamConfig {
+
+    /** The type name. */
+    public static final String TYPE = "static";
+
+    public StaticConfig {
+        addresses = List.copyOf(addresses);
+        routes = List.copyOf(routes);
+        dns = dns == null ? Dns.NONE : dns;
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("addresses: at least one address is required");
+        }
+        Set<Object> seen = new HashSet<>();
+        for (IpConfig ip : addresses) {
+            if (!seen.add(ip.address().address())) {
+                throw new IllegalArgumentException("addresses: " + ip.address() + " is listed twice");
+            }
+        }
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,56 @@
+package io.jnetlink.ipam.staticip;
+
+import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.IpamConfig;
+import io.jnetlink.ipam.IpamPlugin;
+import io.jnetlink.ipam.Prefix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code static} plugin: reads {@code addresses} ({@code address}, {@code gateway}),
+ * {@code routes} and {@code dns}.
+ */
+public final class StaticPlugin implements IpamPlugin {
+
+    @Override
+    public String type() {
+        return StaticConfig.TYPE;
+    }
+
+    @Override
+    public StaticConfig parseConfig(String network, Map<String, ?> ipam) {
+        ConfigReader reader = ConfigReader.of("ipam", ipam);
+        List<?> list = reader.list("addresses");
+        List<IpConfig> addresses = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigReader a = ConfigReader.element(reader.path("addresses"), list, i);
+            Prefix address = a.prefix("address", false);
+            if (address == null) {
+                throw new IllegalArgumentException(a.path("address") + ": is required");
+            }
+            try {
+                addresses.add(new IpConfig(address, a.address("gateway")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(a.path(e.getMessage()), e);
+            }
+        }
+        try {
+            return new StaticConfig(addresses, reader.routes("routes"), reader.dns("dns"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ipam." + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IpAllocator open(IpamConfig config) {
+        if (!(config instanceof StaticConfig fixed)) {
+            throw new IllegalArgumentException("ipam.type: static cannot use a " + config.type() + " config");
+        }
+        return new StaticAllocator(fixed);
+    }
+}
