@@ -42,7 +42,11 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
 
     /** Parses {@code 192.0.2.10/24} or {@code 2001:db8::10/64}; permanent, global, IPv4 broadcast computed. */
     public static Address parse(String cidr) {
-        Prefix prefix = Prefix.parse(cidr, false);
+        return of(Prefix.parse(cidr, false));
+    }
+
+    /** An address with its prefix length, e.g. from IPAM; permanent, global, IPv4 broadcast computed. */
+    public static Address of(Prefix prefix) {
         InetAddress broadcast = prefix.address() instanceof Inet4Address && prefix.length() < 31
                 ? prefix.lastAddress() : null;
         return new Address(prefix.address(), prefix.length(), broadcast, 0, 0, null, FOREVER, FOREVER, 0);

@@ -43,7 +43,12 @@ public record Route(Prefix destination, InetAddress gateway, int oif, int metric
 
     /** A route to {@code prefix} (host bits must be zero), main table, unicast, protocol boot. */
     public static Route to(String prefix) {
-        return new Route(Prefix.parse(prefix, true), null, 0, 0, Rtnetlink.RT_TABLE_MAIN, null, Rtnetlink.RTPROT_BOOT,
+        return to(Prefix.parse(prefix, true));
+    }
+
+    /** A route to {@code prefix}, main table, unicast, protocol boot. */
+    public static Route to(Prefix prefix) {
+        return new Route(prefix.toNetwork(), null, 0, 0, Rtnetlink.RT_TABLE_MAIN, null, Rtnetlink.RTPROT_BOOT,
                 Rtnetlink.RTN_UNICAST, null, false);
     }
 

@@ -1,0 +1,46 @@
+package io.jnetlink.samples;
+
+import io.jnetlink.core.NetNs;
+import io.jnetlink.macvlan.MacvlanMode;
+
+/** Scenario 1: two bridge-mode children of one parent, each in its own namespace, reach each other. */
+public final class BridgeMode implements Scenario<BridgeMode.Observation> {
+
+    /** Ping results between the two children. */
+    public record Observation(boolean c1ToC2, boolean c2ToC1) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Scenario.runAlone(new BridgeMode());
+    }
+
+    @Override
+    public String title() {
+        return "1 bridge mode";
+    }
+
+    @Override
+    public String claim() {
+        return "children of one parent reach each other";
+    }
+
+    @Override
+    public Observation observe(Lab lab) {
+        Lab.Segment segment = lab.segment(null);
+        NetNs c1 = lab.namespace("c1");
+        NetNs c2 = lab.namespace("c2");
+        lab.child(segment, c1, MacvlanMode.BRIDGE, "192.0.2.11/24");
+        lab.child(segment, c2, MacvlanMode.BRIDGE, "192.0.2.12/24");
+        return new Observation(Lab.ping(c1, "192.0.2.12"), Lab.ping(c2, "192.0.2.11"));
+    }
+
+    @Override
+    public String describe(Observation o) {
+        return "c1 -> c2 " + Lab.reply(o.c1ToC2()) + ", c2 -> c1 " + Lab.reply(o.c2ToC1());
+    }
+
+    @Override
+    public boolean holds(Observation o) {
+        return o.c1ToC2() && o.c2ToC1();
+    }
+}

@@ -1,0 +1,48 @@
+package io.jnetlink.samples;
+
+import io.jnetlink.core.NetNs;
+import io.jnetlink.macvlan.MacvlanMode;
+
+/** Scenario 2: an address on the parent cannot reach a bridge-mode child, nor the child the parent. */
+public final class HostIsolation implements Scenario<HostIsolation.Observation> {
+
+    /** Ping results between the parent's address and a child, plus a sibling check that the child is alive. */
+    public record Observation(boolean hostToChild, boolean childToHost, boolean siblingToChild) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Scenario.runAlone(new HostIsolation());
+    }
+
+    @Override
+    public String title() {
+        return "2 host isolation";
+    }
+
+    @Override
+    public String claim() {
+        return "the parent's address and children cannot reach each other";
+    }
+
+    @Override
+    public Observation observe(Lab lab) {
+        Lab.Segment segment = lab.segment("192.0.2.1/24");
+        NetNs c1 = lab.namespace("c1");
+        NetNs c2 = lab.namespace("c2");
+        lab.child(segment, c1, MacvlanMode.BRIDGE, "192.0.2.11/24");
+        lab.child(segment, c2, MacvlanMode.BRIDGE, "192.0.2.12/24");
+        return new Observation(Lab.ping(segment.host(), "192.0.2.11"), Lab.ping(c1, "192.0.2.1"),
+                Lab.ping(c2, "192.0.2.11"));
+    }
+
+    @Override
+    public String describe(Observation o) {
+        return "host -> c1 " + Lab.reply(o.hostToChild()) + ", c1 -> host " + Lab.reply(o.childToHost())
+                + " (c2 -> c1 " + Lab.reply(o.siblingToChild()) + ")";
+    }
+
+    @Override
+    public boolean holds(Observation o) {
+        return !o.hostToChild() && !o.childToHost() && o.siblingToChild();
+    }
+}

@@ -1,0 +1,56 @@
+package io.jnetlink.samples;
+
+import io.jnetlink.core.NetNs;
+import io.jnetlink.macvlan.MacvlanMode;
+
+/**
+ * Scenario 5: private children never reach each other, even through a hairpin switch port;
+ * VEPA children on the same parent and port do, which shows the hairpin works.
+ */
+public final class PrivateMode implements Scenario<PrivateMode.Observation> {
+
+    /** Private children with hairpin off and on, and the VEPA control with hairpin on. */
+    public record Observation(boolean hairpinOff, boolean hairpinOn, boolean vepaControl) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Scenario.runAlone(new PrivateMode());
+    }
+
+    @Override
+    public String title() {
+        return "5 private";
+    }
+
+    @Override
+    public String claim() {
+        return "private children never reach each other, hairpin or not";
+    }
+
+    @Override
+    public Observation observe(Lab lab) {
+        Lab.Segment segment = lab.segment(null);
+        NetNs p1 = lab.namespace("p1");
+        NetNs p2 = lab.namespace("p2");
+        NetNs v1 = lab.namespace("v1");
+        NetNs v2 = lab.namespace("v2");
+        lab.child(segment, p1, MacvlanMode.PRIVATE, "192.0.2.21/24");
+        lab.child(segment, p2, MacvlanMode.PRIVATE, "192.0.2.22/24");
+        lab.child(segment, v1, MacvlanMode.VEPA, "192.0.2.31/24");
+        lab.child(segment, v2, MacvlanMode.VEPA, "192.0.2.32/24");
+        boolean off = Lab.ping(p1, "192.0.2.22");
+        segment.switchLinks().links().setHairpin("wire0", true);
+        return new Observation(off, Lab.ping(p1, "192.0.2.22"), Lab.ping(v1, "192.0.2.32"));
+    }
+
+    @Override
+    public String describe(Observation o) {
+        return "p1 -> p2 hairpin off " + Lab.reply(o.hairpinOff()) + ", on " + Lab.reply(o.hairpinOn())
+                + " (VEPA pair, on: " + Lab.reply(o.vepaControl()) + ")";
+    }
+
+    @Override
+    public boolean holds(Observation o) {
+        return !o.hairpinOff() && !o.hairpinOn() && o.vepaControl();
+    }
+}

@@ -1,0 +1,51 @@
+package io.jnetlink.samples;
+
+import io.jnetlink.core.NetNs;
+import io.jnetlink.macvlan.MacvlanMode;
+
+/**
+ * Scenario 4: VEPA children send everything to the switch; they reach each other only when
+ * the switch port reflects frames back ({@code brctl hairpin br0 eth1 on}).
+ */
+public final class VepaHairpin implements Scenario<VepaHairpin.Observation> {
+
+    /** Child-to-child pings with the switch port's hairpin off, then on. */
+    public record Observation(boolean hairpinOff, boolean hairpinOn) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Scenario.runAlone(new VepaHairpin());
+    }
+
+    @Override
+    public String title() {
+        return "4 VEPA + hairpin";
+    }
+
+    @Override
+    public String claim() {
+        return "VEPA children reach each other only via a hairpin switch";
+    }
+
+    @Override
+    public Observation observe(Lab lab) {
+        Lab.Segment segment = lab.segment(null);
+        NetNs c1 = lab.namespace("c1");
+        NetNs c2 = lab.namespace("c2");
+        lab.child(segment, c1, MacvlanMode.VEPA, "192.0.2.11/24");
+        lab.child(segment, c2, MacvlanMode.VEPA, "192.0.2.12/24");
+        boolean off = Lab.ping(c1, "192.0.2.12");
+        segment.switchLinks().links().setHairpin("wire0", true);
+        return new Observation(off, Lab.ping(c1, "192.0.2.12"));
+    }
+
+    @Override
+    public String describe(Observation o) {
+        return "c1 -> c2 hairpin off " + Lab.reply(o.hairpinOff()) + ", on " + Lab.reply(o.hairpinOn());
+    }
+
+    @Override
+    public boolean holds(Observation o) {
+        return !o.hairpinOff() && o.hairpinOn();
+    }
+}
