@@ -34,7 +34,7 @@ public final class Addresses {
     /** {@code ip address del <address> dev <link>}. */
     public void delete(String link, Address address) {
         int index = rt.links().require(link).index();
-        rt.execute("delete address " + address + " from " + link, w -> {
+        rt.execute(() -> "delete address " + address + " from " + link, w -> {
             long m = w.beginMessage(Rtnetlink.RTM_DELADDR, 0);
             w.ifaddrmsg(address.family(), address.prefixLength(), 0, 0, index);
             w.putAddress(IFA_LOCAL, address.address());
@@ -63,7 +63,7 @@ public final class Addresses {
 
     private void write(String link, Address address, int flags, String verb) {
         int index = rt.links().require(link).index();
-        rt.execute(verb + " address " + address + " on " + link, w -> {
+        rt.execute(() -> verb + " address " + address + " on " + link, w -> {
             long m = w.beginMessage(Rtnetlink.RTM_NEWADDR, flags);
             w.ifaddrmsg(address.family(), address.prefixLength(), address.flags() & 0xff, address.scope(), index);
             w.putAddress(IFA_LOCAL, address.address());

@@ -47,11 +47,11 @@ public final class Links {
         String operation = "create " + describe(spec);
         boolean elsewhere = spec.netns() != null && !spec.netns().isSameAs(rt.netns());
         if (!elsewhere) {
-            rt.execute(operation, w -> LinkCodec.create(w, spec, spec.name(), parentIndex, 0));
+            rt.execute(() -> operation, w -> LinkCodec.create(w, spec, spec.name(), parentIndex, 0));
             return require(spec.name());
         }
         String temporary = temporaryName();
-        rt.execute(operation, w -> LinkCodec.create(w, spec, temporary, parentIndex, 0));
+        rt.execute(() -> operation, w -> LinkCodec.create(w, spec, temporary, parentIndex, 0));
         try (RtNetlink inside = RtNetlink.open(spec.netns())) {
             try {
                 inside.links().rename(temporary, spec.name());
@@ -68,10 +68,48 @@ public final class Links {
     }
 
     /**
+     * Creates a link and waits for the kernel's ACK without reading the link back, as
+     * {@code ip link add} does: the fast path for creating links one at a time. A link for another
+     * namespace goes through {@link #create}.
+     */
+    public void add(LinkSpec spec) {
+        if (spec.netns() != null && !spec.netns().isSameAs(rt.netns())) {
+            create(spec);
+            return;
+        }
+        send(spec, prepare(spec));
+    }
+
+    /**
+     * As {@link #add(LinkSpec)} with the parent already looked up, as vishvananda/netlink and
+     * pyroute2 take it (by index): no lookup per link. {@code parent} must be the spec's parent.
+     */
+    public void add(LinkSpec spec, Link parent) {
+        Macvlan options = macvlanOptions(spec);
+        if (options == null || !options.parent().equals(parent.name())) {
+            throw new IllegalArgumentException("parent: " + parent.name() + " is not the parent of " + describe(spec));
+        }
+        if (options.mode() == MacvlanMode.PASSTHRU || (spec.netns() != null && !spec.netns().isSameAs(rt.netns()))) {
+            add(spec);
+            return;
+        }
+        send(spec, parent.index());
+    }
+
+    private void send(LinkSpec spec, int parentIndex) {
+        rt.execute(() -> "create " + describe(spec), w -> LinkCodec.create(w, spec, spec.name(), parentIndex, 0));
+    }
+
+    /**
      * Creates many links with batched requests (many per {@code sendmsg}); each spec's outcome is
      * reported at its index. Links with a {@code netns} are created there under their own name.
      */
     public BatchResult createAll(List<? extends LinkSpec> specs) {
+        return createAll(specs, 256);
+    }
+
+    /** As {@link #createAll(List)}, with at most {@code perSend} (1..256) requests per {@code sendmsg}. */
+    public BatchResult createAll(List<? extends LinkSpec> specs, int perSend) {
         Map<String, Integer> indexes = new HashMap<>();
         for (Link link : list()) {
             indexes.put(link.name(), link.index());
@@ -80,7 +118,7 @@ public final class Links {
         for (int i = 0; i < specs.size(); i++) {
             parents[i] = prepare(specs.get(i), indexes);
         }
-        return rt.batch(BATCH_BYTES_PER_LINK * specs.size() + 4096, w -> {
+        return rt.batch(BATCH_BYTES_PER_LINK * specs.size() + 4096, perSend, w -> {
             for (int i = 0; i < specs.size(); i++) {
                 LinkSpec spec = specs.get(i);
                 LinkCodec.create(w, spec, spec.name(), parents[i], 0);
@@ -128,7 +166,7 @@ public final class Links {
     /** {@code ip link delete <name>}. Costs one kernel RCU grace period (~16 ms): see {@link #deleteAll}. */
     public void delete(String name) {
         Validation.ifname("link name", name);
-        rt.execute("delete link " + name, w -> {
+        rt.execute(() -> "delete link " + name, w -> {
             long m = w.beginMessage(Rtnetlink.RTM_DELLINK, 0);
             w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
             w.putString(IFLA_IFNAME, name);
@@ -153,7 +191,7 @@ public final class Links {
             return BatchResult.empty();
         }
         int group = unusedGroup();
-        BatchResult tagged = rt.batch(BATCH_BYTES_PER_LINK * names.size(), w -> {
+        BatchResult tagged = rt.batch(BATCH_BYTES_PER_LINK * names.size(), 256, w -> {
             for (String name : names) {
                 long m = LinkCodec.change(w, name, 0, 0);
                 w.putU32(IFLA_GROUP, group);
@@ -171,7 +209,7 @@ public final class Links {
         if (group == 0) {
             throw new IllegalArgumentException("link group: 0 is the default group of every link; refusing to delete it");
         }
-        rt.execute("delete link group " + group, w -> {
+        rt.execute(() -> "delete link group " + group, w -> {
             long m = w.beginMessage(Rtnetlink.RTM_DELLINK, 0);
             w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
             w.putU32(IFLA_GROUP, group);
@@ -191,14 +229,14 @@ public final class Links {
 
     private void setFlags(String name, int flags, String what) {
         Validation.ifname("link name", name);
-        rt.execute("set link " + name + " " + what, w -> w.endMessage(LinkCodec.change(w, name, flags, Ifla.IFF_UP)));
+        rt.execute(() -> "set link " + name + " " + what, w -> w.endMessage(LinkCodec.change(w, name, flags, Ifla.IFF_UP)));
     }
 
     /** {@code ip link set <name> name <newName>}. */
     public void rename(String name, String newName) {
         Validation.ifname("new link name", newName);
         int index = require(name).index();
-        rt.execute("rename link " + name + " to " + newName, w -> {
+        rt.execute(() -> "rename link " + name + " to " + newName, w -> {
             long m = LinkCodec.changeByIndex(w, index);
             w.putString(IFLA_IFNAME, newName);
             w.endMessage(m);
@@ -377,7 +415,7 @@ public final class Links {
 
     private void change(String name, String what, java.util.function.Consumer<NetlinkWriter> attributes) {
         Validation.ifname("link name", name);
-        rt.execute(what + " on link " + name, w -> {
+        rt.execute(() -> what + " on link " + name, w -> {
             long m = LinkCodec.change(w, name, 0, 0);
             attributes.accept(w);
             w.endMessage(m);

@@ -59,7 +59,7 @@ public final class Routes {
 
     private void write(Route route, int type, int flags, String verb) {
         boolean bigTable = route.table() > 255;
-        rt.execute(verb + " route " + route.destination() + (route.gateway() != null ? " via "
+        rt.execute(() -> verb + " route " + route.destination() + (route.gateway() != null ? " via "
                 + route.gateway().getHostAddress() : ""), w -> {
             long m = w.beginMessage(type, flags);
             w.rtmsg(route.family(), route.destination().length(), 0, 0,

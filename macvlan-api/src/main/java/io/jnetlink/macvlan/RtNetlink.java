@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The entry point: rtnetlink bound to one network namespace for its whole life, giving
@@ -133,14 +134,17 @@ public final class RtNetlink implements AutoCloseable {
         return linkCodec;
     }
 
-    /** Builds one request and waits for its ACK; kernel errors are described as {@code operation}. */
-    void execute(String operation, Consumer<NetlinkWriter> request) {
+    /**
+     * Builds one request and waits for its ACK; kernel errors are described as {@code operation},
+     * which is only evaluated if the request fails.
+     */
+    void execute(Supplier<String> operation, Consumer<NetlinkWriter> request) {
         lock.lock();
         try {
             request.accept(writer.reset());
             socket.execute(writer);
         } catch (NetlinkErrorException e) {
-            throw e.withOperation(operation + " in " + where());
+            throw e.withOperation(operation.get() + " in " + where());
         } finally {
             lock.unlock();
         }
@@ -174,11 +178,11 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /** Sends the requests {@code build} writes into a writer of {@code capacity} bytes, as one batch. */
-    BatchResult batch(long capacity, Consumer<NetlinkWriter> build) {
+    BatchResult batch(long capacity, int perSend, Consumer<NetlinkWriter> build) {
         try (Arena batchArena = Arena.ofConfined()) {
             NetlinkWriter batchWriter = NetlinkWriter.allocate(batchArena, capacity);
             build.accept(batchWriter);
-            return socket.batch(batchWriter);
+            return socket.batch(batchWriter, perSend);
         }
     }
 }

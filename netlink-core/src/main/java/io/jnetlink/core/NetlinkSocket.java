@@ -221,6 +221,17 @@ public final class NetlinkSocket implements AutoCloseable {
      * reported; replies other than ACKs are ignored.
      */
     public BatchResult batch(NetlinkWriter requests) {
+        return batch(requests, MAX_CHUNK_MESSAGES);
+    }
+
+    /**
+     * As {@link #batch(NetlinkWriter)}, with at most {@code perSend} requests (1..256) in one
+     * {@code sendmsg}.
+     */
+    public BatchResult batch(NetlinkWriter requests, int perSend) {
+        if (perSend < 1 || perSend > MAX_CHUNK_MESSAGES) {
+            throw new IllegalArgumentException("perSend: " + perSend + " is outside 1.." + MAX_CHUNK_MESSAGES);
+        }
         MemorySegment buffer = requests.buffer();
         long[] offsets = messageOffsets(requests);
         int count = offsets.length - 1;
@@ -230,7 +241,7 @@ public final class NetlinkSocket implements AutoCloseable {
             int first = 0;
             while (first < count) {
                 int last = first + 1;
-                while (last < count && last - first < MAX_CHUNK_MESSAGES
+                while (last < count && last - first < perSend
                         && offsets[last + 1] - offsets[first] <= MAX_CHUNK_BYTES) {
                     last++;
                 }

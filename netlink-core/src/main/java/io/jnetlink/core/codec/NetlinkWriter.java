@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import static io.jnetlink.core.codec.Layouts.U16;
@@ -21,6 +22,7 @@ import static io.jnetlink.core.codec.Layouts.U64;
 public final class NetlinkWriter {
 
     private static final int MAX_ATTRIBUTE_LENGTH = 0xffff;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final MemorySegment buffer;
     private long position;
@@ -63,6 +65,7 @@ public final class NetlinkWriter {
         buffer.set(U16, start + 4, (short) type);
         buffer.set(U16, start + 6, (short) flags);
         buffer.set(U32, start + 8, 0);
+        buffer.set(U32, start + 12, 0);
         return start;
     }
 
@@ -176,11 +179,8 @@ public final class NetlinkWriter {
             buffer.set(ValueLayout.JAVA_BYTE, at + bytes.length, (byte) 0);
             return this;
         }
-        long at = attribute(type, length + 1L);
-        for (int i = 0; i < length; i++) {
-            buffer.set(ValueLayout.JAVA_BYTE, at + i, (byte) value.charAt(i));
-        }
-        buffer.set(ValueLayout.JAVA_BYTE, at + length, (byte) 0);
+        // ASCII: the JDK copies a Latin-1 string's bytes straight into the segment, NUL included
+        buffer.setString(attribute(type, length + 1L), value, StandardCharsets.US_ASCII);
         return this;
     }
 
@@ -197,9 +197,8 @@ public final class NetlinkWriter {
     /** A 6-byte MAC address given as the low 48 bits of {@code mac}, most significant byte first. */
     public NetlinkWriter putMac(int type, long mac) {
         long at = attribute(type, 6);
-        for (int i = 0; i < 6; i++) {
-            buffer.set(ValueLayout.JAVA_BYTE, at + i, (byte) (mac >>> (8 * (5 - i))));
-        }
+        buffer.set(Layouts.U32_BE, at, (int) (mac >>> 16));
+        buffer.set(U16_BE, at + 4, (short) mac);
         return this;
     }
 
@@ -237,14 +236,15 @@ public final class NetlinkWriter {
                     + payload + " bytes exceeds the netlink limit of " + (MAX_ATTRIBUTE_LENGTH - Netlink.NLA_HDRLEN));
         }
         long at = reserve(Netlink.NLA_HDRLEN + payload);
-        buffer.set(U16, at, (short) (Netlink.NLA_HDRLEN + payload));
-        buffer.set(U16, at + 2, (short) type);
+        int length = (int) (Netlink.NLA_HDRLEN + payload);
+        buffer.set(U32, at, LITTLE_ENDIAN ? (type << 16) | length : (length << 16) | (type & 0xffff));
         return at + Netlink.NLA_HDRLEN;
     }
 
     /**
-     * Claims {@code length} bytes plus padding and returns where they start. The last 4-byte word
-     * is zeroed, so padding is zero once the caller has written its {@code length} bytes.
+     * Claims {@code length} bytes plus padding and returns where they start. If there is padding,
+     * the last 4-byte word is zeroed, so padding is zero once the caller has written its
+     * {@code length} bytes.
      */
     private long reserve(long length) {
         long aligned = Netlink.align(length);
@@ -252,7 +252,7 @@ public final class NetlinkWriter {
         if (aligned > buffer.byteSize() - start) {
             throw new MessageOverflowException(aligned, start, buffer.byteSize());
         }
-        if (aligned > 0) {
+        if (aligned != length) {
             buffer.set(U32, start + aligned - 4, 0);
         }
         position = start + aligned;
