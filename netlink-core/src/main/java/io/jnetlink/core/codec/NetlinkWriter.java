@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import static io.jnetlink.core.codec.Layouts.U16;
 import static io.jnetlink.core.codec.Layouts.U16_BE;
 import static io.jnetlink.core.codec.Layouts.U32;
+import static io.jnetlink.core.codec.Layouts.U32_BE;
 import static io.jnetlink.core.codec.Layouts.U64;
 
 /**
@@ -62,10 +63,8 @@ public final class NetlinkWriter {
     public long beginMessage(int type, int flags) {
         long start = reserve(Netlink.NLMSG_HDRLEN);
         buffer.set(U32, start, 0);
-        buffer.set(U16, start + 4, (short) type);
-        buffer.set(U16, start + 6, (short) flags);
-        buffer.set(U32, start + 8, 0);
-        buffer.set(U32, start + 12, 0);
+        buffer.set(U32, start + 4, pair(type, flags));
+        buffer.set(U64, start + 8, 0L);
         return start;
     }
 
@@ -85,9 +84,7 @@ public final class NetlinkWriter {
     /** Appends {@code struct ifinfomsg}. */
     public NetlinkWriter ifinfomsg(int family, int type, int index, int flags, int change) {
         long at = reserve(16);
-        buffer.set(ValueLayout.JAVA_BYTE, at, (byte) family);
-        buffer.set(ValueLayout.JAVA_BYTE, at + 1, (byte) 0);
-        buffer.set(U16, at + 2, (short) type);
+        buffer.set(U32, at, pair(family & 0xff, type));
         buffer.set(U32, at + 4, index);
         buffer.set(U32, at + 8, flags);
         buffer.set(U32, at + 12, change);
@@ -179,8 +176,18 @@ public final class NetlinkWriter {
             buffer.set(ValueLayout.JAVA_BYTE, at + bytes.length, (byte) 0);
             return this;
         }
-        // ASCII: the JDK copies a Latin-1 string's bytes straight into the segment, NUL included
-        buffer.setString(attribute(type, length + 1L), value, StandardCharsets.US_ASCII);
+        // ASCII: four characters per store; the last store carries the NUL and the padding zeros
+        long at = attribute(type, length + 1L);
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            buffer.set(U32_BE, at + i, value.charAt(i) << 24 | value.charAt(i + 1) << 16 | value.charAt(i + 2) << 8
+                    | value.charAt(i + 3));
+        }
+        int last = 0;
+        for (int k = 0; i + k < length; k++) {
+            last |= value.charAt(i + k) << (24 - 8 * k);
+        }
+        buffer.set(U32_BE, at + i, last);
         return this;
     }
 
@@ -236,9 +243,13 @@ public final class NetlinkWriter {
                     + payload + " bytes exceeds the netlink limit of " + (MAX_ATTRIBUTE_LENGTH - Netlink.NLA_HDRLEN));
         }
         long at = reserve(Netlink.NLA_HDRLEN + payload);
-        int length = (int) (Netlink.NLA_HDRLEN + payload);
-        buffer.set(U32, at, LITTLE_ENDIAN ? (type << 16) | length : (length << 16) | (type & 0xffff));
+        buffer.set(U32, at, pair((int) (Netlink.NLA_HDRLEN + payload), type));
         return at + Netlink.NLA_HDRLEN;
+    }
+
+    /** Two host-order u16 fields, {@code first} at the lower address, as one u32. */
+    private static int pair(int first, int second) {
+        return LITTLE_ENDIAN ? (second << 16) | (first & 0xffff) : (first << 16) | (second & 0xffff);
     }
 
     /**

@@ -65,6 +65,28 @@ class NetlinkWriterTest {
     }
 
     @Test
+    void stringsOfEveryLengthAreNulTerminatedAndZeroPaddedOverDirtyBuffer() {
+        for (int length = 0; length <= 16; length++) {
+            String text = "abcdefghijklmnopq".substring(0, length);
+            w.reset();
+            w.buffer().fill((byte) 0xff);
+            w.putString(3, text);
+
+            byte[] bytes = written();
+            assertThat(bytes).hasSize((int) Netlink.align(4 + length + 1));
+            assertThat(Short.toUnsignedInt(ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getShort(0)))
+                    .as("nla_len").isEqualTo(4 + length + 1);
+            assertThat(new String(bytes, 4, length, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(text);
+            for (int i = 4 + length; i < bytes.length; i++) {
+                assertThat(bytes[i]).as("NUL/padding at %d for length %d", i, length).isZero();
+            }
+        }
+        w.reset();
+        w.putString(3, "é-ü");
+        assertThat(new String(written(), 4, 5, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("é-ü");
+    }
+
+    @Test
     void addressesAreWrittenInNetworkOrder() throws Exception {
         long m = w.beginMessage(20, 0);
         w.ifaddrmsg(2, 24, 0, 0, 3);
