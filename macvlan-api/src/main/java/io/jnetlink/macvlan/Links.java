@@ -3,6 +3,7 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.BatchResult;
 import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Ifla;
@@ -97,7 +98,15 @@ public final class Links {
     }
 
     private void send(LinkSpec spec, int parentIndex) {
-        rt.execute(() -> "create " + describe(spec), w -> LinkCodec.create(w, spec, spec.name(), parentIndex, 0));
+        NetlinkWriter w = rt.beginRequest();
+        try {
+            LinkCodec.create(w, spec, spec.name(), parentIndex, 0);
+            rt.sendRequest();
+        } catch (NetlinkErrorException e) {
+            throw e.withOperation("create " + describe(spec) + " in " + rt.where());
+        } finally {
+            rt.endRequest();
+        }
     }
 
     /**
@@ -166,12 +175,18 @@ public final class Links {
     /** {@code ip link delete <name>}. Costs one kernel RCU grace period (~16 ms): see {@link #deleteAll}. */
     public void delete(String name) {
         Validation.ifname("link name", name);
-        rt.execute(() -> "delete link " + name, w -> {
+        NetlinkWriter w = rt.beginRequest();
+        try {
             long m = w.beginMessage(Rtnetlink.RTM_DELLINK, 0);
             w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
             w.putString(IFLA_IFNAME, name);
             w.endMessage(m);
-        });
+            rt.sendRequest();
+        } catch (NetlinkErrorException e) {
+            throw e.withOperation("delete link " + name + " in " + rt.where());
+        } finally {
+            rt.endRequest();
+        }
     }
 
     /**
@@ -229,7 +244,15 @@ public final class Links {
 
     private void setFlags(String name, int flags, String what) {
         Validation.ifname("link name", name);
-        rt.execute(() -> "set link " + name + " " + what, w -> w.endMessage(LinkCodec.change(w, name, flags, Ifla.IFF_UP)));
+        NetlinkWriter w = rt.beginRequest();
+        try {
+            w.endMessage(LinkCodec.change(w, name, flags, Ifla.IFF_UP));
+            rt.sendRequest();
+        } catch (NetlinkErrorException e) {
+            throw e.withOperation("set link " + name + " " + what + " in " + rt.where());
+        } finally {
+            rt.endRequest();
+        }
     }
 
     /** {@code ip link set <name> name <newName>}. */

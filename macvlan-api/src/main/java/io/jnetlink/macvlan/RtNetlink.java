@@ -139,15 +139,34 @@ public final class RtNetlink implements AutoCloseable {
      * which is only evaluated if the request fails.
      */
     void execute(Supplier<String> operation, Consumer<NetlinkWriter> request) {
-        lock.lock();
+        NetlinkWriter w = beginRequest();
         try {
-            request.accept(writer.reset());
-            socket.execute(writer);
+            request.accept(w);
+            sendRequest();
         } catch (NetlinkErrorException e) {
             throw e.withOperation(operation.get() + " in " + where());
         } finally {
-            lock.unlock();
+            endRequest();
         }
+    }
+
+    /**
+     * For hot paths, without lambdas: takes the request lock and returns the emptied request
+     * writer. Write one request, call {@link #sendRequest()}, and always {@link #endRequest()}.
+     */
+    NetlinkWriter beginRequest() {
+        lock.lock();
+        return writer.reset();
+    }
+
+    /** Sends the request written since {@link #beginRequest()} and waits for its ACK. */
+    void sendRequest() {
+        socket.execute(writer);
+    }
+
+    /** Releases the request lock. */
+    void endRequest() {
+        lock.unlock();
     }
 
     /** Builds a dump request and maps every reply (null results dropped). */

@@ -1,7 +1,5 @@
 package io.jnetlink.macvlan;
 
-import java.nio.charset.StandardCharsets;
-
 /** Checks of user input that the kernel would reject, done before anything is sent. */
 final class Validation {
 
@@ -17,7 +15,7 @@ final class Validation {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException(field + ": interface name must not be empty");
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = utf8Length(name);
         if (bytes >= IFNAMSIZ) {
             throw new IllegalArgumentException(field + ": interface name \"" + name + "\" is " + bytes
                     + " bytes; the limit is " + (IFNAMSIZ - 1));
@@ -48,5 +46,27 @@ final class Validation {
             throw new IllegalArgumentException(field + ": must not be negative, got " + value);
         }
         return value;
+    }
+
+    /** The length of {@code text} as {@code String.getBytes(UTF_8)} encodes it, without encoding it. */
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // unpaired: the encoder writes '?'
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }
