@@ -3,6 +3,8 @@ package io.jnetlink.samples;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 
+import java.util.List;
+
 /** Scenario 1: two bridge-mode children of one parent, each in its own namespace, reach each other. */
 public final class BridgeMode implements Scenario<BridgeMode.Observation> {
 
@@ -26,12 +28,8 @@ public final class BridgeMode implements Scenario<BridgeMode.Observation> {
 
     @Override
     public Observation observe(Lab lab) {
-        Lab.Segment segment = lab.segment(null);
-        NetNs c1 = lab.namespace("c1");
-        NetNs c2 = lab.namespace("c2");
-        lab.child(segment, c1, MacvlanMode.BRIDGE, "192.0.2.11/24");
-        lab.child(segment, c2, MacvlanMode.BRIDGE, "192.0.2.12/24");
-        return new Observation(Lab.ping(c1, "192.0.2.12"), Lab.ping(c2, "192.0.2.11"));
+        List<NetNs> c = lab.children(lab.segment(null), MacvlanMode.BRIDGE, "c", "192.0.2.11/24", "192.0.2.12/24");
+        return new Observation(Lab.ping(c.get(0), "192.0.2.12"), Lab.ping(c.get(1), "192.0.2.11"));
     }
 
     @Override

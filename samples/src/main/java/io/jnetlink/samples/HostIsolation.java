@@ -3,6 +3,8 @@ package io.jnetlink.samples;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 
+import java.util.List;
+
 /** Scenario 2: an address on the parent cannot reach a bridge-mode child, nor the child the parent. */
 public final class HostIsolation implements Scenario<HostIsolation.Observation> {
 
@@ -27,12 +29,9 @@ public final class HostIsolation implements Scenario<HostIsolation.Observation> 
     @Override
     public Observation observe(Lab lab) {
         Lab.Segment segment = lab.segment("192.0.2.1/24");
-        NetNs c1 = lab.namespace("c1");
-        NetNs c2 = lab.namespace("c2");
-        lab.child(segment, c1, MacvlanMode.BRIDGE, "192.0.2.11/24");
-        lab.child(segment, c2, MacvlanMode.BRIDGE, "192.0.2.12/24");
-        return new Observation(Lab.ping(segment.host(), "192.0.2.11"), Lab.ping(c1, "192.0.2.1"),
-                Lab.ping(c2, "192.0.2.11"));
+        List<NetNs> c = lab.children(segment, MacvlanMode.BRIDGE, "c", "192.0.2.11/24", "192.0.2.12/24");
+        return new Observation(Lab.ping(segment.host(), "192.0.2.11"), Lab.ping(c.get(0), "192.0.2.1"),
+                Lab.ping(c.get(1), "192.0.2.11"));
     }
 
     @Override

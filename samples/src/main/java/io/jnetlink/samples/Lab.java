@@ -118,6 +118,20 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * One child per address, each in a namespace of its own named {@code <role>1}, {@code <role>2},
+     * ... (see {@link #child}); returns the namespaces in order.
+     */
+    public List<NetNs> children(Segment segment, MacvlanMode mode, String role, String... cidrs) {
+        List<NetNs> namespaces = new ArrayList<>();
+        for (int i = 0; i < cidrs.length; i++) {
+            NetNs ns = namespace(role + (i + 1));
+            child(segment, ns, mode, cidrs[i]);
+            namespaces.add(ns);
+        }
+        return namespaces;
+    }
+
     /** True if {@code address} answers a ping from {@code from} (two echo requests, one second each). */
     public static boolean ping(NetNs from, String address) {
         try {

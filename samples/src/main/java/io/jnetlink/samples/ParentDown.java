@@ -38,10 +38,8 @@ public final class ParentDown implements Scenario<ParentDown.Observation> {
     @Override
     public Observation observe(Lab lab) throws InterruptedException {
         Lab.Segment segment = lab.segment(null);
-        List<NetNs> children = List.of(lab.namespace("c1"), lab.namespace("c2"), lab.namespace("c3"));
-        for (int i = 0; i < children.size(); i++) {
-            lab.child(segment, children.get(i), MacvlanMode.BRIDGE, "192.0.2." + (11 + i) + "/24");
-        }
+        List<NetNs> children = lab.children(segment, MacvlanMode.BRIDGE, "c", "192.0.2.11/24", "192.0.2.12/24",
+                "192.0.2.13/24");
         segment.hostLinks().links().setDown("eth0");
         List<OperState> down = settle(children, false);
         boolean adminUp = true;

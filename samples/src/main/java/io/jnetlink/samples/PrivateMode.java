@@ -30,14 +30,8 @@ public final class PrivateMode implements Scenario<PrivateMode.Observation> {
     @Override
     public Observation observe(Lab lab) {
         Lab.Segment segment = lab.segment(null);
-        NetNs p1 = lab.namespace("p1");
-        NetNs p2 = lab.namespace("p2");
-        NetNs v1 = lab.namespace("v1");
-        NetNs v2 = lab.namespace("v2");
-        lab.child(segment, p1, MacvlanMode.PRIVATE, "192.0.2.21/24");
-        lab.child(segment, p2, MacvlanMode.PRIVATE, "192.0.2.22/24");
-        lab.child(segment, v1, MacvlanMode.VEPA, "192.0.2.31/24");
-        lab.child(segment, v2, MacvlanMode.VEPA, "192.0.2.32/24");
+        NetNs p1 = lab.children(segment, MacvlanMode.PRIVATE, "p", "192.0.2.21/24", "192.0.2.22/24").getFirst();
+        NetNs v1 = lab.children(segment, MacvlanMode.VEPA, "v", "192.0.2.31/24", "192.0.2.32/24").getFirst();
         boolean off = Lab.ping(p1, "192.0.2.22");
         segment.switchLinks().links().setHairpin("wire0", true);
         return new Observation(off, Lab.ping(p1, "192.0.2.22"), Lab.ping(v1, "192.0.2.32"));

@@ -30,10 +30,7 @@ public final class VepaHairpin implements Scenario<VepaHairpin.Observation> {
     @Override
     public Observation observe(Lab lab) {
         Lab.Segment segment = lab.segment(null);
-        NetNs c1 = lab.namespace("c1");
-        NetNs c2 = lab.namespace("c2");
-        lab.child(segment, c1, MacvlanMode.VEPA, "192.0.2.11/24");
-        lab.child(segment, c2, MacvlanMode.VEPA, "192.0.2.12/24");
+        NetNs c1 = lab.children(segment, MacvlanMode.VEPA, "c", "192.0.2.11/24", "192.0.2.12/24").getFirst();
         boolean off = Lab.ping(c1, "192.0.2.12");
         segment.switchLinks().links().setHairpin("wire0", true);
         return new Observation(off, Lab.ping(c1, "192.0.2.12"));
