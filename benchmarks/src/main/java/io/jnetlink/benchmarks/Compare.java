@@ -102,7 +102,8 @@ public final class Compare {
             long created = System.nanoTime();
             int count = box.rt().links().list().size() - 3; // lo, parent0, peer0
             if (count != names.size()) {
-                throw new IllegalStateException(c.tool() + " " + c.mode() + " created " + count + " of " + names.size());
+                throw new IllegalStateException(c.tool() + " " + c.mode() + " created " + count + " of "
+                        + names.size());
             }
             long deleteStart = System.nanoTime();
             c.delete(box, names);
@@ -212,7 +213,8 @@ public final class Compare {
 
         public void create(BenchNamespace box, List<String> names) throws Exception {
             for (String name : names) {
-                ip(box, "link", "add", "link", BenchNamespace.PARENT, "name", name, "type", "macvlan", "mode", "bridge");
+                ip(box, "link", "add", "link", BenchNamespace.PARENT, "name", name, "type", "macvlan", "mode",
+                        "bridge");
             }
         }
 
@@ -238,7 +240,8 @@ public final class Compare {
         }
 
         public void create(BenchNamespace box, List<String> names) throws Exception {
-            batch(box, names, n -> "link add link " + BenchNamespace.PARENT + " name " + n + " type macvlan mode bridge");
+            batch(box, names,
+                    n -> "link add link " + BenchNamespace.PARENT + " name " + n + " type macvlan mode bridge");
         }
 
         public void delete(BenchNamespace box, List<String> names) throws Exception {

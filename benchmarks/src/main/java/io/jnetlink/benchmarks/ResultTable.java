@@ -17,7 +17,8 @@ final class ResultTable {
         s.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Compare.Row r : rows) {
             s.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.1f | %.2fx | %.2fx | %.1f |%n", r.tool(),
-                    r.mode(), r.createPerSecond(), r.deletePerSecond(), r.createPerSecond() / reference.createPerSecond(),
+                    r.mode(), r.createPerSecond(), r.deletePerSecond(),
+                    r.createPerSecond() / reference.createPerSecond(),
                     r.deletePerSecond() / reference.deletePerSecond(), r.cpuMicrosPerLink()));
         }
         return s.toString();

@@ -2,6 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.NetNs;
 import io.jnetlink.ipam.Allocation;
+import io.jnetlink.ipam.InetAddresses;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.Owner;
@@ -64,7 +65,7 @@ public final class MacvlanNetwork {
     public static MacvlanNetwork create(RtNetlink host, String name, String parent, String subnet, String gateway,
                                         Path dataDir) {
         IpRange range = new IpRange(Prefix.parse("subnet", subnet, true), null, null,
-                gateway == null ? null : io.jnetlink.ipam.InetAddresses.parse("gateway", gateway));
+                gateway == null ? null : InetAddresses.parse("gateway", gateway));
         HostLocalConfig config = new HostLocalConfig(name, dataDir, List.of(RangeSet.of(range)), List.of(), null);
         return new MacvlanNetwork(host, name, parent, MacvlanMode.BRIDGE, new HostLocalAllocator(config));
     }

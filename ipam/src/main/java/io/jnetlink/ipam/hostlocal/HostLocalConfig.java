@@ -4,6 +4,7 @@ import io.jnetlink.ipam.IpamConfig;
 import io.jnetlink.ipam.RouteConfig;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public record HostLocalConfig(String network, Path dataDir, List<RangeSet> range
     /** One range set per subnet, default data directory, no routes. */
     public static HostLocalConfig of(String network, Path dataDir, String... subnets) {
         return new HostLocalConfig(network, dataDir,
-                java.util.Arrays.stream(subnets).map(s -> RangeSet.of(IpRange.of(s))).toList(), List.of(), null);
+                Arrays.stream(subnets).map(s -> RangeSet.of(IpRange.of(s))).toList(), List.of(), null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.ipam.InetAddresses;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Owner;
 
@@ -21,7 +22,7 @@ public final class AllocatorWorker {
         for (int i = 0; i < count; i++) {
             try {
                 var ip = allocator.allocate(new Owner(args[3] + i, "eth0")).ips().getFirst();
-                System.out.println("OK " + io.jnetlink.ipam.InetAddresses.text(ip.address().address()));
+                System.out.println("OK " + InetAddresses.text(ip.address().address()));
             } catch (IpamException e) {
                 System.out.println("FAIL " + e.getMessage());
             }
