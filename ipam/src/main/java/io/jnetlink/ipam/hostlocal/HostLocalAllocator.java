@@ -40,7 +40,7 @@ public final class HostLocalAllocator implements IpAllocator {
     public Allocation allocate(Owner owner, List<InetAddress> requested) {
         String attempt = "host-local network " + config.network() + ": allocating for " + owner;
         InetAddress[] wanted = assignRequested(attempt, requested);
-        Dns dns = config.resolvConf() == null ? Dns.NONE : ResolvConf.read(config.resolvConf());
+        Dns dns = config.resolvConf() == null ? config.dns() : ResolvConf.read(config.resolvConf());
         return store.locked(attempt, () -> {
             List<Lease> held = store.leasesOf(owner, store.leases());
             List<InetAddress> created = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.ipam.Dns;
 import io.jnetlink.ipam.IpamConfig;
 import io.jnetlink.ipam.RouteConfig;
 
@@ -14,10 +15,12 @@ import java.util.List;
  * @param dataDir    the data root ({@link #DEFAULT_DATA_DIR} if null)
  * @param ranges     range sets; a container gets one address from each
  * @param routes     routes handed out with every allocation
- * @param resolvConf a resolv.conf to report as DNS settings, or null
+ * @param dns        DNS settings handed out with every allocation ({@link Dns#NONE} if null)
+ * @param resolvConf a resolv.conf read at each allocation for the DNS settings (as the reference
+ *                   does), or null; not together with {@code dns}
  */
 public record HostLocalConfig(String network, Path dataDir, List<RangeSet> ranges, List<RouteConfig> routes,
-                              Path resolvConf) implements IpamConfig {
+                              Dns dns, Path resolvConf) implements IpamConfig {
 
     /** The type name. */
     public static final String TYPE = "host-local";
@@ -40,6 +43,10 @@ public record HostLocalConfig(String network, Path dataDir, List<RangeSet> range
         dataDir = dataDir.normalize();
         ranges = List.copyOf(ranges);
         routes = List.copyOf(routes);
+        dns = dns == null ? Dns.NONE : dns;
+        if (!dns.isEmpty() && resolvConf != null) {
+            throw new IllegalArgumentException("dns/resolvConf: give DNS settings or a resolv.conf, not both");
+        }
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("ranges: no IP ranges specified");
         }
@@ -52,7 +59,13 @@ public record HostLocalConfig(String network, Path dataDir, List<RangeSet> range
         }
     }
 
-    /** One range set per subnet, default data directory, no routes. */
+    /** Without typed DNS settings (none, or those of {@code resolvConf}). */
+    public HostLocalConfig(String network, Path dataDir, List<RangeSet> ranges, List<RouteConfig> routes,
+                           Path resolvConf) {
+        this(network, dataDir, ranges, routes, Dns.NONE, resolvConf);
+    }
+
+    /** One range set per subnet, no routes, no DNS; {@code dataDir} null for the default. */
     public static HostLocalConfig of(String network, Path dataDir, String... subnets) {
         return new HostLocalConfig(network, dataDir,
                 Arrays.stream(subnets).map(s -> RangeSet.of(IpRange.of(s))).toList(), List.of(), null);

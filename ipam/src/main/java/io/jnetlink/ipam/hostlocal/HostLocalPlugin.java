@@ -22,7 +22,7 @@ public final class HostLocalPlugin implements IpamPlugin {
     /**
      * Reads {@code ranges} (a list of range sets, each a list of {@code subnet}, {@code rangeStart},
      * {@code rangeEnd}, {@code gateway}), the older single range at the top level, {@code routes},
-     * {@code dataDir} and {@code resolvConf}.
+     * {@code dataDir} and {@code resolvConf}; also a typed {@code dns} object (not in the reference).
      */
     @Override
     public HostLocalConfig parseConfig(String network, Map<String, ?> ipam) {
@@ -51,7 +51,7 @@ public final class HostLocalPlugin implements IpamPlugin {
         String resolvConf = reader.string("resolvConf", null);
         try {
             return new HostLocalConfig(network, dataDir == null ? null : Path.of(dataDir), sets,
-                    reader.routes("routes"), resolvConf == null ? null : Path.of(resolvConf));
+                    reader.routes("routes"), reader.dns("dns"), resolvConf == null ? null : Path.of(resolvConf));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ipam." + e.getMessage(), e);
         }

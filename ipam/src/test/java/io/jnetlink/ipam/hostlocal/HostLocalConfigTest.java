@@ -128,6 +128,18 @@ class HostLocalConfigTest {
     }
 
     @Test
+    void typedDnsOrAResolvConfButNotBoth(@org.junit.jupiter.api.io.TempDir Path dir) {
+        HostLocalConfig typed = parse(Map.of("subnet", "198.51.100.0/24", "dataDir", dir.toString(),
+                "dns", Map.of("nameservers", List.of("192.0.2.53"), "search", List.of("example.com"))));
+        var allocation = new HostLocalAllocator(typed).allocate(new io.jnetlink.ipam.Owner("c1", "eth0"));
+        assertThat(allocation.dns().nameservers()).containsExactly("192.0.2.53");
+        assertThat(allocation.dns().search()).containsExactly("example.com");
+        assertThatThrownBy(() -> parse(Map.of("subnet", "198.51.100.0/24", "resolvConf", "/etc/resolv.conf",
+                "dns", Map.of("nameservers", List.of("192.0.2.53")))))
+                .hasMessage("ipam.dns/resolvConf: give DNS settings or a resolv.conf, not both");
+    }
+
+    @Test
     void openByTypeName() {
         var allocator = Ipam.open("mynet", Map.of("type", "host-local", "subnet", "198.51.100.0/24",
                 "dataDir", "/nonexistent-until-used"));
