@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * in the requesting process, so the differences between tools are their own user-space costs.
  * (The kernel's user/system split is tick-sampled and too coarse for this.)
  * <p>
- * Arguments: {@code [--n 1000] [--rounds 3] [--cpu-runs 10] [--out benchmarks/results]}. Needs root.
+ * Arguments: {@code [--n 1000] [--rounds 7] [--cpu-runs 10] [--out benchmarks/results]}. Needs root.
  */
 public final class Compare {
 
@@ -56,7 +56,7 @@ public final class Compare {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         int n = Integer.parseInt(options.getOrDefault("n", "1000"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
         int cpuRuns = Integer.parseInt(options.getOrDefault("cpu-runs", "10"));
         Path out = Path.of(options.getOrDefault("out", "benchmarks/results"));
         List<Contender> contenders = List.of(new JnetlinkOneAtATime(), new JnetlinkBatched(128),

@@ -130,6 +130,12 @@ final class LinkCodec {
     }
 
     /** Decodes an {@code RTM_NEWLINK} message into a {@link Link}. */
+    /** Only the link's group ({@code IFLA_GROUP}, 0 if absent), for a cheap scan of the groups in use. */
+    int decodeGroup(MessageCursor m) {
+        AttributeCursor a = m.attributes(IfInfoMsg.SIZE, top);
+        return a.find(IFLA_GROUP) ? a.u32() : 0;
+    }
+
     Link decode(MessageCursor m) {
         int index = IfInfoMsg.index(m);
         int flags = IfInfoMsg.flags(m);

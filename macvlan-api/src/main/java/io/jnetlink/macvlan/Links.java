@@ -165,11 +165,7 @@ public final class Links {
 
     /** Every link of the namespace, of any kind ({@code ip -d link show}). */
     public List<Link> list() {
-        return rt.dump("list links", w -> {
-            long m = w.beginMessage(Rtnetlink.RTM_GETLINK, Netlink.NLM_F_DUMP);
-            w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-            w.endMessage(m);
-        }, rt.linkCodec()::decode);
+        return rt.dump("list links", Links::dumpRequest, rt.linkCodec()::decode);
     }
 
     /** {@code ip link delete <name>}. Costs one kernel RCU grace period (~16 ms): see {@link #deleteAll}. */
@@ -516,16 +512,22 @@ public final class Links {
     }
 
     private int unusedGroup() {
-        Set<Integer> used = new HashSet<>();
-        for (Link link : list()) {
-            used.add(link.group());
-        }
+        Set<Integer> used = new HashSet<>(rt.dump("list link groups", Links::dumpRequest,
+                rt.linkCodec()::decodeGroup));
         while (true) {
             int candidate = ThreadLocalRandom.current().nextInt(1 << 20, Integer.MAX_VALUE);
             if (!used.contains(candidate)) {
                 return candidate;
             }
         }
+    }
+
+    /** {@code RTM_GETLINK} dump of every link, statistics left out (nothing here reads them). */
+    private static void dumpRequest(NetlinkWriter w) {
+        long m = w.beginMessage(Rtnetlink.RTM_GETLINK, Netlink.NLM_F_DUMP);
+        w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
+        w.putU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+        w.endMessage(m);
     }
 
     private static String temporaryName() {

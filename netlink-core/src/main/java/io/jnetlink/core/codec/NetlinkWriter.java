@@ -62,8 +62,7 @@ public final class NetlinkWriter {
      */
     public long beginMessage(int type, int flags) {
         long start = reserve(Netlink.NLMSG_HDRLEN);
-        buffer.set(U32, start, 0);
-        buffer.set(U32, start + 4, pair(type, flags));
+        buffer.set(U64, start, words(0, pair(type, flags)));
         buffer.set(U64, start + 8, 0L);
         return start;
     }
@@ -84,10 +83,8 @@ public final class NetlinkWriter {
     /** Appends {@code struct ifinfomsg}. */
     public NetlinkWriter ifinfomsg(int family, int type, int index, int flags, int change) {
         long at = reserve(16);
-        buffer.set(U32, at, pair(family & 0xff, type));
-        buffer.set(U32, at + 4, index);
-        buffer.set(U32, at + 8, flags);
-        buffer.set(U32, at + 12, change);
+        buffer.set(U64, at, words(pair(family & 0xff, type), index));
+        buffer.set(U64, at + 8, words(flags, change));
         return this;
     }
 
@@ -149,7 +146,8 @@ public final class NetlinkWriter {
     }
 
     public NetlinkWriter putU32(int type, int value) {
-        buffer.set(U32, attribute(type, 4), value);
+        long at = reserve(Netlink.NLA_HDRLEN + 4);
+        buffer.set(U64, at, words(pair(Netlink.NLA_HDRLEN + 4, type), value)); // header and value in one store
         return this;
     }
 
@@ -165,6 +163,29 @@ public final class NetlinkWriter {
     /** A NUL-terminated string ({@code NLA_NUL_STRING} and {@code NLA_STRING} both accept it). */
     public NetlinkWriter putString(int type, String value) {
         int length = value.length();
+        long packed = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || i >= 7) {
+                return putLongString(type, value);
+            }
+            packed |= (long) c << (56 - 8 * i);
+        }
+        // up to 7 ASCII characters: the header, then characters, NUL and padding in one store
+        int total = Netlink.NLA_HDRLEN + length + 1;
+        long at = claim(total);
+        buffer.set(U32, at, pair(total, type));
+        if (length < 4) {
+            buffer.set(U32_BE, at + Netlink.NLA_HDRLEN, (int) (packed >>> 32));
+        } else {
+            buffer.set(Layouts.U64_BE, at + Netlink.NLA_HDRLEN, packed);
+        }
+        return this;
+    }
+
+    /** Strings of 8 or more characters, or not ASCII (only those allocate: their UTF-8 bytes). */
+    private NetlinkWriter putLongString(int type, String value) {
+        int length = value.length();
         boolean ascii = true;
         for (int i = 0; i < length && ascii; i++) {
             ascii = value.charAt(i) < 0x80;
@@ -176,7 +197,7 @@ public final class NetlinkWriter {
             buffer.set(ValueLayout.JAVA_BYTE, at + bytes.length, (byte) 0);
             return this;
         }
-        // ASCII: four characters per store; the last store carries the NUL and the padding zeros
+        // four characters per store; the last store carries the NUL and the padding zeros
         long at = attribute(type, length + 1L);
         int i = 0;
         for (; i + 4 <= length; i += 4) {
@@ -203,9 +224,9 @@ public final class NetlinkWriter {
 
     /** A 6-byte MAC address given as the low 48 bits of {@code mac}, most significant byte first. */
     public NetlinkWriter putMac(int type, long mac) {
-        long at = attribute(type, 6);
-        buffer.set(Layouts.U32_BE, at, (int) (mac >>> 16));
-        buffer.set(U16_BE, at + 4, (short) mac);
+        long at = claim(Netlink.NLA_HDRLEN + 6);
+        buffer.set(U32, at, pair(Netlink.NLA_HDRLEN + 6, type));
+        buffer.set(Layouts.U64_BE, at + Netlink.NLA_HDRLEN, mac << 16); // six bytes, then two of padding
         return this;
     }
 
@@ -247,6 +268,12 @@ public final class NetlinkWriter {
         return at + Netlink.NLA_HDRLEN;
     }
 
+    /** Two host-order u32 fields, {@code first} at the lower address, as one u64. */
+    private static long words(int first, int second) {
+        return LITTLE_ENDIAN ? (long) second << 32 | (first & 0xffffffffL)
+                : (long) first << 32 | (second & 0xffffffffL);
+    }
+
     /** Two host-order u16 fields, {@code first} at the lower address, as one u32. */
     private static int pair(int first, int second) {
         return LITTLE_ENDIAN ? (second << 16) | (first & 0xffff) : (first << 16) | (second & 0xffff);
@@ -258,13 +285,19 @@ public final class NetlinkWriter {
      * {@code length} bytes.
      */
     private long reserve(long length) {
+        long start = claim(length);
+        if ((length & 3) != 0) {
+            buffer.set(U32, start + Netlink.align(length) - 4, 0);
+        }
+        return start;
+    }
+
+    /** As {@link #reserve}, leaving the padding to the caller, who writes every aligned byte. */
+    private long claim(long length) {
         long aligned = Netlink.align(length);
         long start = position;
         if (aligned > buffer.byteSize() - start) {
             throw new MessageOverflowException(aligned, start, buffer.byteSize());
-        }
-        if (aligned != length) {
-            buffer.set(U32, start + aligned - 4, 0);
         }
         position = start + aligned;
         return start;

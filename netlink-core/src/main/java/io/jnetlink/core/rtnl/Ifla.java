@@ -23,6 +23,8 @@ public final class Ifla {
     public static final int IFLA_GROUP = 27;
     public static final int IFLA_NET_NS_FD = 28;
     public static final int IFLA_EXT_MASK = 29;
+    /** {@code IFLA_EXT_MASK} bit: leave the statistics out of link dumps. */
+    public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     public static final int IFLA_PROMISCUITY = 30;
     public static final int IFLA_CARRIER = 33;
     public static final int IFLA_LINK_NETNSID = 37;

@@ -87,6 +87,24 @@ class NetlinkWriterTest {
     }
 
     @Test
+    void wideStoresLeaveNoDirtyBytes() {
+        w.buffer().fill((byte) 0xff);
+        long m = w.beginMessage(16, 0x405);
+        w.ifinfomsg(17, 0x0102, 7, 8, 9);
+        w.putU32(5, 0x0a0b0c0d);
+        w.putMac(1, 0x02_00_5e_10_00_01L);
+        w.endMessage(m);
+
+        ByteBuffer expected = ByteBuffer.allocate(16 + 16 + 8 + 12).order(ByteOrder.nativeOrder());
+        expected.putInt(52).putShort((short) 16).putShort((short) 0x405).putInt(0).putInt(0);
+        expected.put((byte) 17).put((byte) 0).putShort((short) 0x0102).putInt(7).putInt(8).putInt(9);
+        expected.putShort((short) 8).putShort((short) 5).putInt(0x0a0b0c0d);
+        expected.putShort((short) 10).putShort((short) 1)
+                .put(new byte[] {0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 0, 0});
+        assertThat(written()).isEqualTo(expected.array());
+    }
+
+    @Test
     void addressesAreWrittenInNetworkOrder() throws Exception {
         long m = w.beginMessage(20, 0);
         w.ifaddrmsg(2, 24, 0, 0, 3);
