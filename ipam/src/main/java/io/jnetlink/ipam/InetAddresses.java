@@ -1,7 +1,6 @@
 package io.jnetlink.ipam;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -96,17 +95,23 @@ public final class InetAddresses {
 
     /** The next address, wrapping from the family's last address to its first. */
     public static InetAddress next(InetAddress address) {
+        return step(address, 1);
+    }
+
+    /** The previous address, wrapping from the family's first address to its last. */
+    public static InetAddress previous(InetAddress address) {
+        return step(address, -1);
+    }
+
+    private static InetAddress step(InetAddress address, int by) {
         byte[] bytes = address.getAddress();
         for (int i = bytes.length - 1; i >= 0; i--) {
-            if (++bytes[i] != 0) {
+            int sum = (bytes[i] & 0xff) + by;
+            bytes[i] = (byte) sum;
+            if (sum >= 0 && sum <= 0xff) {
                 break;
             }
         }
         return of(bytes);
-    }
-
-    /** True for an IPv6 address. */
-    public static boolean isIpv6(InetAddress address) {
-        return address instanceof Inet6Address;
     }
 }

@@ -45,14 +45,13 @@ public final class Links {
      */
     public Link create(LinkSpec spec) {
         int parentIndex = prepare(spec);
-        String operation = "create " + describe(spec);
         boolean elsewhere = spec.netns() != null && !spec.netns().isSameAs(rt.netns());
         if (!elsewhere) {
-            rt.execute(() -> operation, w -> LinkCodec.create(w, spec, spec.name(), parentIndex, 0));
+            rt.execute(() -> "create " + describe(spec), w -> LinkCodec.create(w, spec, spec.name(), parentIndex, 0));
             return require(spec.name());
         }
         String temporary = temporaryName();
-        rt.execute(() -> operation, w -> LinkCodec.create(w, spec, temporary, parentIndex, 0));
+        rt.execute(() -> "create " + describe(spec), w -> LinkCodec.create(w, spec, temporary, parentIndex, 0));
         try (RtNetlink inside = RtNetlink.open(spec.netns())) {
             try {
                 inside.links().rename(temporary, spec.name());

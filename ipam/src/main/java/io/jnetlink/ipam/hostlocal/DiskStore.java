@@ -43,10 +43,6 @@ final class DiskStore {
         this.directory = directory;
     }
 
-    Path directory() {
-        return directory;
-    }
-
     /** Runs {@code operation} holding the store's lock, creating the directory if needed. */
     <T> T locked(String attempt, Supplier<T> operation) {
         try {
@@ -133,17 +129,10 @@ final class DiskStore {
                 .toList();
     }
 
-    /** Deletes the lease file of {@code lease} if it still holds what {@code lease} says. */
-    boolean delete(Lease lease) {
-        Path file = file(lease.address());
+    /** Deletes the lease file of {@code address}; callers hold the lock, so it is as they read it. */
+    boolean delete(InetAddress address) {
         try {
-            if (!Files.exists(file) || !read(lease.address(), file).equals(lease)) {
-                return false;
-            }
-            Files.delete(file);
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
+            return Files.deleteIfExists(file(address));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

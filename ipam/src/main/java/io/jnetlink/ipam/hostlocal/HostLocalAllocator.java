@@ -50,7 +50,7 @@ public final class HostLocalAllocator implements IpAllocator {
                     ips.add(allocateIn(i, owner, wanted[i], held, created));
                 }
             } catch (RuntimeException e) {
-                created.forEach(a -> store.delete(new Lease(a, owner.containerId(), owner.ifName(), null)));
+                created.forEach(store::delete);
                 throw e instanceof IpamException ? e : new IpamException(attempt + ": " + e, e);
             }
             return new Allocation(ips, config.routes(), dns);
@@ -115,7 +115,7 @@ public final class HostLocalAllocator implements IpAllocator {
     public void release(Owner owner) {
         String attempt = "host-local network " + config.network() + ": releasing " + owner;
         store.locked(attempt, () -> {
-            store.leasesOf(owner, store.leases()).forEach(store::delete);
+            store.leasesOf(owner, store.leases()).forEach(lease -> store.delete(lease.address()));
             return null;
         });
     }
@@ -155,7 +155,7 @@ public final class HostLocalAllocator implements IpAllocator {
             store.deleteTemporaryFiles();
             List<Lease> released = new ArrayList<>();
             for (Lease lease : store.leases()) {
-                if (!lease.isHeldBy(live) && store.delete(lease)) {
+                if (!lease.isHeldBy(live) && store.delete(lease.address())) {
                     released.add(lease);
                 }
             }

@@ -34,7 +34,7 @@ public record IpRange(Prefix subnet, InetAddress rangeStart, InetAddress rangeEn
         gateway = gateway == null ? first : requireInSubnet("gateway", gateway, subnet);
         rangeStart = rangeStart == null ? first : requireInSubnet("rangeStart", rangeStart, subnet);
         if (rangeEnd == null) {
-            rangeEnd = subnet.isIpv4() ? previous(broadcast) : broadcast;
+            rangeEnd = subnet.isIpv4() ? InetAddresses.previous(broadcast) : broadcast;
         } else {
             requireInSubnet("rangeEnd", rangeEnd, subnet);
         }
@@ -80,16 +80,6 @@ public record IpRange(Prefix subnet, InetAddress rangeStart, InetAddress rangeEn
             throw new IllegalArgumentException(field + ": " + text(address) + " is not in network " + subnet);
         }
         return address;
-    }
-
-    private static InetAddress previous(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            if (bytes[i]-- != 0) {
-                break;
-            }
-        }
-        return InetAddresses.of(bytes);
     }
 
     private static String text(InetAddress address) {

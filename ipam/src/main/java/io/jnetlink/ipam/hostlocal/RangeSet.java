@@ -57,10 +57,6 @@ public record RangeSet(List<IpRange> ranges) {
         return ranges.stream().anyMatch(a -> other.ranges.stream().anyMatch(a::overlaps));
     }
 
-    public boolean isIpv4() {
-        return ranges.getFirst().subnet().isIpv4();
-    }
-
     @Override
     public String toString() {
         return ranges.stream().map(IpRange::toString).collect(Collectors.joining(","));

@@ -139,7 +139,13 @@ class HostLocalTest {
 
     @Test
     void releasingAnUnknownOwnerIsNotAnError() {
-        allocator("mynet", "198.51.100.0/24").release(new Owner("unknown", "eth0"));
+        HostLocalAllocator allocator = allocator("mynet", "198.51.100.0/24");
+        allocator.allocate(DUMMY);
+        List<Lease> before = allocator.list();
+
+        allocator.release(new Owner("unknown", "eth0"));
+
+        assertThat(allocator.list()).isEqualTo(before).hasSize(1);
     }
 
     @Test
