@@ -1,10 +1,13 @@
 /**
  * IP address management: the allocator SPI ({@link io.jnetlink.ipam.IpamPlugin}, found with
- * {@link java.util.ServiceLoader}), {@code host-local} (shares its store with the CNI reference
- * plugin) and {@code static}. JDK only; host-local calls {@code flock(2)} through the FFM API, so
- * this module needs {@code --enable-native-access}.
+ * {@link java.util.ServiceLoader}), the lease-store seam ({@link io.jnetlink.ipam.LeaseStore}),
+ * {@code host-local} (shares its on-disk store with the CNI reference plugin) and
+ * {@code static}. Needs netlink-core only (address values, errno names); host-local calls
+ * {@code flock(2)} through the FFM API, so this module needs {@code --enable-native-access}.
  */
 module io.jnetlink.ipam {
+    requires transitive io.jnetlink.core;
+
     exports io.jnetlink.ipam;
     exports io.jnetlink.ipam.hostlocal;
     exports io.jnetlink.ipam.staticip;

@@ -1,10 +1,9 @@
 /**
- * Typed links (macvlan, macvtap, veth, bridge), addresses, routes, namespaces and events on
- * top of netlink-core.
+ * Typed links (macvlan, macvtap, veth, bridge and bridge ports, vxlan), addresses, routes and
+ * events of one network namespace, on top of netlink-core and nothing else.
  */
 module io.jnetlink.macvlan {
     requires transitive io.jnetlink.core;
-    requires transitive io.jnetlink.ipam;
 
     exports io.jnetlink.macvlan;
 }

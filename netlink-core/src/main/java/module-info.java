@@ -1,9 +1,10 @@
 /**
  * Netlink for Java on the Foreign Function &amp; Memory API: the socket, a zero-copy codec,
- * typed kernel errors and network-namespace handles.
+ * typed kernel errors, network-namespace handles, and IP address values ({@code inet}).
  */
 module io.jnetlink.core {
     exports io.jnetlink.core;
     exports io.jnetlink.core.codec;
     exports io.jnetlink.core.rtnl;
+    exports io.jnetlink.core.inet;
 }

@@ -183,11 +183,11 @@ public final class Compare {
 
         public void create(BenchNamespace box, List<String> names) {
             List<Macvlan> specs = names.stream().map(n -> Macvlan.of(n, BenchNamespace.PARENT)).toList();
-            check(box.rt().links().createAll(specs, perSend));
+            check(box.rt().bulk().createAll(specs, perSend));
         }
 
         public void delete(BenchNamespace box, List<String> names) {
-            check(box.rt().links().deleteAll(names));
+            check(box.rt().bulk().deleteAll(names));
         }
 
         private static void check(BatchResult result) {

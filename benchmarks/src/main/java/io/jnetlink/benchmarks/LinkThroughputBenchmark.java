@@ -75,7 +75,7 @@ public class LinkThroughputBenchmark {
                 specs.add(Macvlan.of("mv" + i, BenchNamespace.PARENT));
                 names.add("mv" + i);
             }
-            BatchResult created = box.rt().links().createAll(specs);
+            BatchResult created = box.rt().bulk().createAll(specs);
             if (!created.allSucceeded()) {
                 throw new IllegalStateException("setup: " + created.failures());
             }
@@ -107,7 +107,7 @@ public class LinkThroughputBenchmark {
     /** Creates the links with {@code perSend} requests per {@code sendmsg} ({@code Links.createAll}). */
     @Benchmark
     public void createBatched(EmptyParent p, Batch b) {
-        BatchResult result = p.box.rt().links().createAll(p.specs, b.perSend);
+        BatchResult result = p.box.rt().bulk().createAll(p.specs, b.perSend);
         if (!result.allSucceeded()) {
             throw new IllegalStateException(result.failures().toString());
         }
@@ -124,7 +124,7 @@ public class LinkThroughputBenchmark {
     /** Deletes all links with the API's fast path ({@code Links.deleteAll}: one link-group delete). */
     @Benchmark
     public void bulkDelete(PopulatedParent p) {
-        BatchResult result = p.box.rt().links().deleteAll(p.names);
+        BatchResult result = p.box.rt().bulk().deleteAll(p.names);
         if (!result.allSucceeded()) {
             throw new IllegalStateException(result.failures().toString());
         }

@@ -1,5 +1,9 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.inet.InetAddresses;
+
+import io.jnetlink.core.inet.Prefix;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * Hands out addresses to owners and takes them back. Implementations must be safe for
- * concurrent callers, including other processes sharing the same store.
+ * concurrent callers, including other processes sharing the same store. Closing frees what the
+ * allocator holds open (a store's connections); it does not release leases.
  */
-public interface IpAllocator {
+public interface IpAllocator extends AutoCloseable {
 
     /**
      * Allocates addresses for {@code owner}; each requested address must fall in one of the
@@ -53,5 +54,10 @@ public interface IpAllocator {
             }
         }
         return released;
+    }
+
+    /** Frees connections or descriptors the allocator holds; this default holds none. Idempotent. */
+    @Override
+    default void close() {
     }
 }

@@ -12,8 +12,8 @@ public final class Ipam {
     }
 
     /** The plugin of this type, e.g. {@code host-local}, {@code static}, or one of your own. */
-    public static IpamPlugin plugin(String type) {
-        for (IpamPlugin plugin : ServiceLoader.load(IpamPlugin.class)) {
+    public static IpamPlugin<?> plugin(String type) {
+        for (IpamPlugin<?> plugin : ServiceLoader.load(IpamPlugin.class)) {
             if (plugin.type().equals(type)) {
                 return plugin;
             }
@@ -30,7 +30,7 @@ public final class Ipam {
 
     /** An allocator for {@code config}, from the plugin its type names. */
     public static IpAllocator open(IpamConfig config) {
-        return plugin(config.type()).open(config);
+        return open(plugin(config.type()), config);
     }
 
     /** Parses a CNI config's {@code ipam} object with the plugin its {@code type} names, and opens it. */
@@ -39,7 +39,18 @@ public final class Ipam {
         if (!(type instanceof String name)) {
             throw new IllegalArgumentException("ipam.type: must be a string, got " + type);
         }
-        IpamPlugin plugin = plugin(name);
+        return open(plugin(name), network, ipam);
+    }
+
+    private static <C extends IpamConfig> IpAllocator open(IpamPlugin<C> plugin, String network, Map<String, ?> ipam) {
         return plugin.open(plugin.parseConfig(network, ipam));
+    }
+
+    private static <C extends IpamConfig> IpAllocator open(IpamPlugin<C> plugin, IpamConfig config) {
+        if (!plugin.configType().isInstance(config)) {
+            throw new IllegalArgumentException("ipam.type: plugin " + plugin.type() + " cannot use a "
+                    + config.getClass().getSimpleName() + " config");
+        }
+        return plugin.open(plugin.configType().cast(config));
     }
 }

@@ -1,5 +1,7 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.inet.InetAddresses;
+
 import java.net.InetAddress;
 import java.util.Set;
 

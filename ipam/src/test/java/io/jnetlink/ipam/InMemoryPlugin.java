@@ -1,5 +1,8 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +13,7 @@ import java.util.Map;
  * A plugin that exists only in the test sources, registered in the tests'
  * {@code META-INF/services}, to show that users can plug in their own allocator.
  */
-public final class InMemoryPlugin implements IpamPlugin {
+public final class InMemoryPlugin implements IpamPlugin<InMemoryPlugin.Config> {
 
     /** Its configuration: hand out addresses of {@code subnet} in order, from network + 10. */
     record Config(Prefix subnet) implements IpamConfig {
@@ -26,13 +29,18 @@ public final class InMemoryPlugin implements IpamPlugin {
     }
 
     @Override
-    public IpamConfig parseConfig(String network, Map<String, ?> ipam) {
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public Config parseConfig(String network, Map<String, ?> ipam) {
         return new Config(ConfigReader.of("ipam", ipam).prefix("subnet", true));
     }
 
     @Override
-    public IpAllocator open(IpamConfig config) {
-        Prefix subnet = ((Config) config).subnet();
+    public IpAllocator open(Config config) {
+        Prefix subnet = config.subnet();
         return new IpAllocator() {
             private final Map<Owner, InetAddress> leases = new LinkedHashMap<>();
             private InetAddress next = subnet.network();

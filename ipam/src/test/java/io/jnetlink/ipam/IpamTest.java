@@ -1,5 +1,9 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.inet.InetAddresses;
+
+import io.jnetlink.core.inet.Prefix;
+
 import io.jnetlink.ipam.staticip.StaticAllocator;
 import io.jnetlink.ipam.staticip.StaticConfig;
 import org.junit.jupiter.api.Test;

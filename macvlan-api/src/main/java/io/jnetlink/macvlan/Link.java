@@ -12,17 +12,18 @@ import io.jnetlink.core.rtnl.Ifla;
  * @param mtu         MTU
  * @param flags       {@code IFF_*} flags
  * @param operState   operational state
- * @param parentIndex index of the parent ({@code IFLA_LINK}), 0 if none
+ * @param parentIndex index of the parent ({@code IFLA_LINK}; a veth's peer), 0 if none
  * @param linkNetnsId namespace id of the parent's namespace ({@code IFLA_LINK_NETNSID}), -1 if the same
  * @param masterIndex index of the master (bridge), 0 if none
  * @param alias       alias, or null
- * @param group       link group
- * @param slaveKind   kind of the master's port ({@code bridge}), or null
- * @param macvlan     macvlan/macvtap settings, or null for other kinds
+ * @param group       link group (a u32)
+ * @param info        what the kernel reports of its kind: {@link Macvlan.Info}, {@link Veth.Info},
+ *                    {@link Bridge.Info}, {@link Vxlan.Info}, or {@link LinkInfo.Other}
+ * @param port        what the kernel reports of it as a port of its master, or null if it has none
  */
 public record Link(int index, String name, String kind, MacAddress mac, int mtu, int flags, OperState operState,
-                   int parentIndex, int linkNetnsId, int masterIndex, String alias, int group, String slaveKind,
-                   MacvlanInfo macvlan) {
+                   int parentIndex, int linkNetnsId, int masterIndex, String alias, long group, LinkInfo info,
+                   PortInfo port) {
 
     /** Administratively up ({@code IFF_UP}). */
     public boolean isUp() {
@@ -34,7 +35,12 @@ public record Link(int index, String name, String kind, MacAddress mac, int mtu,
         return (flags & Ifla.IFF_LOWER_UP) != 0;
     }
 
-    public boolean isMacvlan() {
-        return "macvlan".equals(kind);
+    /** Its macvlan/macvtap settings; {@link IllegalStateException} naming the kind if it is not one. */
+    public Macvlan.Info macvlan() {
+        if (info instanceof Macvlan.Info macvlan) {
+            return macvlan;
+        }
+        throw new IllegalStateException("link " + name + " is a " + (kind == null ? "device without a kind" : kind)
+                + ", not a macvlan/macvtap");
     }
 }

@@ -1,117 +1,59 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.codec.AttributeCursor;
+import io.jnetlink.core.codec.MalformedMessageException;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.IfInfoMsg;
-import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import static io.jnetlink.core.rtnl.Ifla.*;
 
-/** Encodes link requests and decodes link messages; one reusable instance per entry point. */
+/**
+ * Link messages: the generic part of {@code RTM_NEWLINK} requests and of link replies; the
+ * kind-specific part ({@code IFLA_INFO_DATA}) goes to the kind's {@link KindCodec}. One reusable
+ * instance per entry point or subscription (its cursors are reused); not thread-safe.
+ */
 final class LinkCodec {
 
     private final AttributeCursor top = new AttributeCursor();
     private final AttributeCursor info = new AttributeCursor();
     private final AttributeCursor data = new AttributeCursor();
-    private final AttributeCursor list = new AttributeCursor();
 
     /**
-     * Appends an {@code RTM_NEWLINK} creating {@code spec} as {@code name}.
+     * Appends an {@code RTM_NEWLINK} creating {@code spec} under {@code name}.
      *
-     * @param parentIndex index of the macvlan/macvtap parent, else ignored
-     * @param group       link group to tag it with, 0 for none
+     * @param parentIndex index of the resolved parent, 0 for none
      */
-    static void create(NetlinkWriter w, LinkSpec spec, String name, int parentIndex, int group) {
+    static <S extends LinkSpec> void create(NetlinkWriter w, S spec, String name, int parentIndex) {
+        KindCodec<S, ?> kind = LinkKinds.of(spec);
         long m = w.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
         w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
         w.putString(IFLA_IFNAME, name);
         if (spec.netns() != null) {
             w.putU32(IFLA_NET_NS_FD, spec.netns().fd());
         }
-        if (group != 0) {
-            w.putU32(IFLA_GROUP, group);
+        if (parentIndex != 0 && kind.parentInIflaLink()) {
+            w.putU32(IFLA_LINK, parentIndex);
         }
-        switch (spec) {
-            case Macvlan macvlan -> macvlan(w, macvlan, "macvlan", parentIndex);
-            case Macvtap macvtap -> macvlan(w, macvtap.options(), "macvtap", parentIndex);
-            case Veth veth -> veth(w, veth);
-            case Bridge bridge -> {
-                common(w, bridge.mtu(), bridge.mac());
-                long info = w.beginNest(IFLA_LINKINFO);
-                w.putString(IFLA_INFO_KIND, "bridge");
-                w.endNest(info);
-            }
+        if (spec.mtu() != 0) {
+            w.putU32(IFLA_MTU, spec.mtu());
         }
+        if (spec.mac() != null) {
+            w.putMac(IFLA_ADDRESS, spec.mac().value());
+        }
+        long linkInfo = w.beginNest(IFLA_LINKINFO);
+        w.putString(IFLA_INFO_KIND, kind.kind());
+        long kindData = w.beginNest(IFLA_INFO_DATA);
+        kind.writeData(w, spec, parentIndex);
+        if (w.position() == kindData + Netlink.NLA_HDRLEN) {
+            w.cancel(kindData);
+        } else {
+            w.endNest(kindData);
+        }
+        w.endNest(linkInfo);
         w.endMessage(m);
-    }
-
-    private static void macvlan(NetlinkWriter w, Macvlan spec, String kind, int parentIndex) {
-        w.putU32(IFLA_LINK, parentIndex);
-        common(w, spec.mtu(), spec.mac());
-        long info = w.beginNest(IFLA_LINKINFO);
-        w.putString(IFLA_INFO_KIND, kind);
-        long data = w.beginNest(IFLA_INFO_DATA);
-        w.putU32(IFLA_MACVLAN_MODE, spec.mode().kernelValue());
-        if (!spec.flags().isEmpty()) {
-            w.putU16(IFLA_MACVLAN_FLAGS, MacvlanFlag.toBits(spec.flags()));
-        }
-        if (spec.bcQueueLen() != null) {
-            w.putU32(IFLA_MACVLAN_BC_QUEUE_LEN, spec.bcQueueLen());
-        }
-        if (spec.bcCutoff() != null) {
-            w.putS32(IFLA_MACVLAN_BC_CUTOFF, spec.bcCutoff());
-        }
-        if (!spec.sourceMacs().isEmpty()) {
-            sourceMacs(w, MACVLAN_MACADDR_SET, spec.sourceMacs());
-        }
-        w.endNest(data);
-        w.endNest(info);
-    }
-
-    /** The source-MAC list operation: SET/ADD/DEL with addresses, FLUSH without. */
-    static void sourceMacs(NetlinkWriter w, int operation, List<MacAddress> macs) {
-        w.putU32(IFLA_MACVLAN_MACADDR_MODE, operation);
-        if (operation == MACVLAN_MACADDR_SET) {
-            long list = w.beginNest(IFLA_MACVLAN_MACADDR_DATA);
-            for (MacAddress mac : macs) {
-                w.putMac(IFLA_MACVLAN_MACADDR, mac.value());
-            }
-            w.endNest(list);
-        } else if (!macs.isEmpty()) {
-            w.putMac(IFLA_MACVLAN_MACADDR, macs.getFirst().value());
-        }
-    }
-
-    private static void veth(NetlinkWriter w, Veth veth) {
-        common(w, veth.mtu(), veth.mac());
-        long info = w.beginNest(IFLA_LINKINFO);
-        w.putString(IFLA_INFO_KIND, "veth");
-        long data = w.beginNest(IFLA_INFO_DATA);
-        long peer = w.beginNest(VETH_INFO_PEER, false); // a struct ifinfomsg, then attributes
-        w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-        w.putString(IFLA_IFNAME, veth.peerName());
-        common(w, veth.mtu(), veth.peerMac());
-        if (veth.peerNetns() != null) {
-            w.putU32(IFLA_NET_NS_FD, veth.peerNetns().fd());
-        }
-        w.endNest(peer);
-        w.endNest(data);
-        w.endNest(info);
-    }
-
-    private static void common(NetlinkWriter w, int mtu, MacAddress mac) {
-        if (mtu != 0) {
-            w.putU32(IFLA_MTU, mtu);
-        }
-        if (mac != null) {
-            w.putMac(IFLA_ADDRESS, mac.value());
-        }
     }
 
     /** Starts an {@code RTM_NEWLINK} that changes the existing link {@code name} (no create flags). */
@@ -129,28 +71,35 @@ final class LinkCodec {
         return m;
     }
 
-    /** Decodes an {@code RTM_NEWLINK} message into a {@link Link}. */
     /** Only the link's group ({@code IFLA_GROUP}, 0 if absent), for a cheap scan of the groups in use. */
-    int decodeGroup(MessageCursor m) {
+    long decodeGroup(MessageCursor m) {
         AttributeCursor a = m.attributes(IfInfoMsg.SIZE, top);
-        return a.find(IFLA_GROUP) ? a.u32() : 0;
+        return a.find(IFLA_GROUP) ? Integer.toUnsignedLong(a.u32()) : 0;
     }
 
+    /**
+     * Decodes an {@code RTM_NEWLINK} message into a {@link Link}. Every legal value decodes (u32
+     * fields unsigned, unknown kinds and attributes kept or passed over); bytes that are not a link
+     * message raise {@link MalformedMessageException}.
+     */
     Link decode(MessageCursor m) {
         int index = IfInfoMsg.index(m);
         int flags = IfInfoMsg.flags(m);
         String name = null;
         String kind = null;
-        String slaveKind = null;
+        String portKind = null;
         String alias = null;
         MacAddress mac = null;
         int mtu = 0;
         int parent = 0;
         int master = 0;
-        int group = 0;
+        long group = 0;
         int netnsId = -1;
         OperState oper = OperState.UNKNOWN;
-        MacvlanInfo macvlan = null;
+        long dataFrom = -1;
+        long dataTo = -1;
+        long portFrom = -1;
+        long portTo = -1;
         m.attributes(IfInfoMsg.SIZE, top);
         while (top.next()) {
             switch (top.type()) {
@@ -159,7 +108,7 @@ final class LinkCodec {
                 case IFLA_MTU -> mtu = top.u32();
                 case IFLA_LINK -> parent = top.u32();
                 case IFLA_MASTER -> master = top.u32();
-                case IFLA_GROUP -> group = top.u32();
+                case IFLA_GROUP -> group = Integer.toUnsignedLong(top.u32());
                 case IFLA_LINK_NETNSID -> netnsId = top.s32();
                 case IFLA_OPERSTATE -> oper = OperState.of(top.u8());
                 case IFLA_IFALIAS -> alias = top.string();
@@ -168,11 +117,14 @@ final class LinkCodec {
                     while (info.next()) {
                         switch (info.type()) {
                             case IFLA_INFO_KIND -> kind = info.string();
-                            case IFLA_INFO_SLAVE_KIND -> slaveKind = info.string();
+                            case IFLA_INFO_SLAVE_KIND -> portKind = info.string();
                             case IFLA_INFO_DATA -> {
-                                if ("macvlan".equals(kind) || "macvtap".equals(kind)) {
-                                    macvlan = decodeMacvlan(info.nested(data));
-                                }
+                                dataFrom = info.payloadOffset();
+                                dataTo = dataFrom + info.payloadLength();
+                            }
+                            case IFLA_INFO_SLAVE_DATA -> {
+                                portFrom = info.payloadOffset();
+                                portTo = portFrom + info.payloadLength();
                             }
                             default -> { }
                         }
@@ -181,36 +133,16 @@ final class LinkCodec {
                 default -> { }
             }
         }
-        return new Link(index, name, kind, mac, mtu, flags, oper, parent, netnsId, master, alias, group, slaveKind,
-                macvlan);
+        LinkInfo kindInfo = LinkKinds.read(kind, region(m, dataFrom, dataTo));
+        PortInfo port = portKind == null ? null
+                : BridgePort.KIND.equals(portKind) ? BridgePort.read(region(m, portFrom, portTo))
+                : new PortInfo.Other(portKind);
+        return new Link(index, name, kind, mac, mtu, flags, oper, parent, netnsId, master, alias, group, kindInfo,
+                port);
     }
 
-    private MacvlanInfo decodeMacvlan(AttributeCursor a) {
-        MacvlanMode mode = MacvlanMode.VEPA; // the kernel's default
-        int flags = 0;
-        int bcQueueLen = 0;
-        int bcQueueLenUsed = 0;
-        Integer bcCutoff = null;
-        List<MacAddress> sources = new ArrayList<>();
-        while (a.next()) {
-            switch (a.type()) {
-                case IFLA_MACVLAN_MODE -> mode = MacvlanMode.of(a.u32());
-                case IFLA_MACVLAN_FLAGS -> flags = a.u16();
-                case IFLA_MACVLAN_BC_QUEUE_LEN -> bcQueueLen = a.u32();
-                case IFLA_MACVLAN_BC_QUEUE_LEN_USED -> bcQueueLenUsed = a.u32();
-                case IFLA_MACVLAN_BC_CUTOFF -> bcCutoff = a.s32();
-                case IFLA_MACVLAN_MACADDR_DATA -> {
-                    a.nested(list);
-                    while (list.next()) {
-                        if (list.type() == IFLA_MACVLAN_MACADDR) {
-                            sources.add(new MacAddress(list.mac()));
-                        }
-                    }
-                }
-                default -> { }
-            }
-        }
-        return new MacvlanInfo(mode, MacvlanFlag.fromBits(flags), List.copyOf(sources), bcQueueLen, bcQueueLenUsed,
-                bcCutoff);
+    /** The attributes in {@code [from, to)}, or none when the region was absent. */
+    private AttributeCursor region(MessageCursor m, long from, long to) {
+        return from < 0 ? data.wrap(m.segment(), 0, 0) : data.wrap(m.segment(), from, to);
     }
 }

@@ -1,9 +1,14 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.codec.AttributeCursor;
+import io.jnetlink.core.codec.NetlinkWriter;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,6 +16,7 @@ import java.util.Set;
  * and everything else the kernel offers. Start from {@link #of} (mode {@link MacvlanMode#BRIDGE})
  * and adjust with the {@code with...} methods. Fields are checked on construction; combinations
  * (flags and source MACs against the mode) by {@link #validate()}, which every create calls.
+ * This file is the macvlan kind: its attributes, how a spec is written, how {@link Info} is read.
  *
  * @param name       interface name
  * @param parent     name of the parent (lower) link, in the namespace of the entry point
@@ -26,6 +32,30 @@ import java.util.Set;
 public record Macvlan(String name, String parent, MacvlanMode mode, MacAddress mac, int mtu, Set<MacvlanFlag> flags,
                       Integer bcQueueLen, Integer bcCutoff, List<MacAddress> sourceMacs, NetNs netns)
         implements LinkSpec {
+
+    static final int IFLA_MACVLAN_MODE = 1;
+    static final int IFLA_MACVLAN_FLAGS = 2;
+    static final int IFLA_MACVLAN_MACADDR_MODE = 3;
+    static final int IFLA_MACVLAN_MACADDR = 4;
+    static final int IFLA_MACVLAN_MACADDR_DATA = 5;
+    static final int IFLA_MACVLAN_BC_QUEUE_LEN = 7;
+    static final int IFLA_MACVLAN_BC_QUEUE_LEN_USED = 8;
+    static final int IFLA_MACVLAN_BC_CUTOFF = 9;
+
+    static final int MACVLAN_MACADDR_ADD = 0;
+    static final int MACVLAN_MACADDR_DEL = 1;
+    static final int MACVLAN_MACADDR_FLUSH = 2;
+    static final int MACVLAN_MACADDR_SET = 3;
+
+    /** The kernel's mode when none is given. */
+    private static final int DEFAULT_KERNEL_MODE = 2;
+
+    static final KindCodec<Macvlan, Info> CODEC = new Codec<>("macvlan", Macvlan.class) {
+        @Override
+        Macvlan options(Macvlan spec) {
+            return spec;
+        }
+    };
 
     public Macvlan {
         Validation.ifname("macvlan name", name);
@@ -76,6 +106,10 @@ public record Macvlan(String name, String parent, MacvlanMode mode, MacAddress m
         return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
     }
 
+    public Macvlan withParent(String parent) {
+        return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
+    }
+
     public Macvlan withMode(MacvlanMode mode) {
         return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
     }
@@ -92,11 +126,11 @@ public record Macvlan(String name, String parent, MacvlanMode mode, MacAddress m
         return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
     }
 
-    public Macvlan withBcQueueLen(int bcQueueLen) {
+    public Macvlan withBcQueueLen(Integer bcQueueLen) {
         return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
     }
 
-    public Macvlan withBcCutoff(int bcCutoff) {
+    public Macvlan withBcCutoff(Integer bcCutoff) {
         return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
     }
 
@@ -105,7 +139,171 @@ public record Macvlan(String name, String parent, MacvlanMode mode, MacAddress m
     }
 
     /** Created directly inside {@code netns} (under a temporary name, renamed there). */
-    public Macvlan inNamespace(NetNs netns) {
+    public Macvlan withNetns(NetNs netns) {
         return new Macvlan(name, parent, mode, mac, mtu, flags, bcQueueLen, bcCutoff, sourceMacs, netns);
+    }
+
+    /**
+     * The macvlan/macvtap settings the kernel reports for a link. Values are kept as the kernel
+     * sent them, so a mode or flag newer than this library is not lost.
+     *
+     * @param modeValue      {@code IFLA_MACVLAN_MODE}
+     * @param flagBits       {@code IFLA_MACVLAN_FLAGS}
+     * @param sourceMacs     the source-mode MAC list
+     * @param bcQueueLen     requested broadcast queue length
+     * @param bcQueueLenUsed the queue length in use (the largest requested on the parent)
+     * @param bcCutoff       broadcast cutoff, or null when the kernel does not report one
+     */
+    public record Info(int modeValue, int flagBits, List<MacAddress> sourceMacs, long bcQueueLen, long bcQueueLenUsed,
+                       Integer bcCutoff) implements LinkInfo {
+
+        public Info {
+            sourceMacs = List.copyOf(sourceMacs);
+        }
+
+        /** The mode; empty for a value this library does not know (see {@link #modeValue()}). */
+        public Optional<MacvlanMode> mode() {
+            return MacvlanMode.of(modeValue);
+        }
+
+        /** The known flags (unknown bits stay in {@link #flagBits()}); unmodifiable. */
+        public Set<MacvlanFlag> flags() {
+            return MacvlanFlag.fromBits(flagBits);
+        }
+    }
+
+    /** The source-MAC list operation: SET/ADD/DEL with addresses, FLUSH without. */
+    static void writeSourceMacs(NetlinkWriter w, int operation, List<MacAddress> macs) {
+        w.putU32(IFLA_MACVLAN_MACADDR_MODE, operation);
+        if (operation == MACVLAN_MACADDR_SET) {
+            long list = w.beginNest(IFLA_MACVLAN_MACADDR_DATA);
+            for (MacAddress mac : macs) {
+                w.putMac(IFLA_MACVLAN_MACADDR, mac.value());
+            }
+            w.endNest(list);
+        } else if (!macs.isEmpty()) {
+            w.putMac(IFLA_MACVLAN_MACADDR, macs.getFirst().value());
+        }
+    }
+
+    /** The macvlan codec; macvtap uses it too, for the options it wraps. */
+    abstract static class Codec<S extends LinkSpec> implements KindCodec<S, Info> {
+
+        private final String kind;
+        private final Class<S> specType;
+
+        Codec(String kind, Class<S> specType) {
+            this.kind = kind;
+            this.specType = specType;
+        }
+
+        /** The macvlan settings of {@code spec}. */
+        abstract Macvlan options(S spec);
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public Class<S> specType() {
+            return specType;
+        }
+
+        @Override
+        public void validate(S spec) {
+            options(spec).validate();
+        }
+
+        /** Passthru takes the whole parent: refused when the parent already has macvlan/macvtap children. */
+        @Override
+        public void checkParent(S spec, Link parent, Links links) {
+            if (options(spec).mode() != MacvlanMode.PASSTHRU) {
+                return;
+            }
+            List<String> children = links.list().stream()
+                    .filter(l -> l.info() instanceof Info && l.parentIndex() == parent.index() && l.linkNetnsId() < 0)
+                    .map(Link::name).toList();
+            if (!children.isEmpty()) {
+                throw new IllegalArgumentException("macvlan mode: PASSTHRU needs parent " + parent.name()
+                        + " to itself, but it already has children " + children);
+            }
+        }
+
+        @Override
+        public void writeData(NetlinkWriter w, S spec, int parentIndex) {
+            Macvlan options = options(spec);
+            w.putU32(IFLA_MACVLAN_MODE, options.mode().kernelValue());
+            if (!options.flags().isEmpty()) {
+                w.putU16(IFLA_MACVLAN_FLAGS, MacvlanFlag.toBits(options.flags()));
+            }
+            if (options.bcQueueLen() != null) {
+                w.putU32(IFLA_MACVLAN_BC_QUEUE_LEN, options.bcQueueLen());
+            }
+            if (options.bcCutoff() != null) {
+                w.putS32(IFLA_MACVLAN_BC_CUTOFF, options.bcCutoff());
+            }
+            if (!options.sourceMacs().isEmpty()) {
+                writeSourceMacs(w, MACVLAN_MACADDR_SET, options.sourceMacs());
+            }
+        }
+
+        @Override
+        public Info readData(AttributeCursor a) {
+            int mode = DEFAULT_KERNEL_MODE;
+            int flags = 0;
+            long bcQueueLen = 0;
+            long bcQueueLenUsed = 0;
+            Integer bcCutoff = null;
+            List<MacAddress> sources = new ArrayList<>();
+            while (a.next()) {
+                switch (a.type()) {
+                    case IFLA_MACVLAN_MODE -> mode = a.u32();
+                    case IFLA_MACVLAN_FLAGS -> flags = a.u16();
+                    case IFLA_MACVLAN_BC_QUEUE_LEN -> bcQueueLen = Integer.toUnsignedLong(a.u32());
+                    case IFLA_MACVLAN_BC_QUEUE_LEN_USED -> bcQueueLenUsed = Integer.toUnsignedLong(a.u32());
+                    case IFLA_MACVLAN_BC_CUTOFF -> bcCutoff = a.s32();
+                    case IFLA_MACVLAN_MACADDR_DATA -> {
+                        AttributeCursor list = a.nested();
+                        while (list.next()) {
+                            if (list.type() == IFLA_MACVLAN_MACADDR) {
+                                sources.add(new MacAddress(list.mac()));
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            return new Info(mode, flags, sources, bcQueueLen, bcQueueLenUsed, bcCutoff);
+        }
+
+        @Override
+        public void compare(S spec, Info info, List<String> differences) {
+            Macvlan options = options(spec);
+            compare(differences, "mode", options.mode().name(),
+                    info.mode().map(MacvlanMode::name).orElse("unknown mode " + info.modeValue()));
+            compare(differences, "flags", options.flags(), info.flags());
+            if (options.bcQueueLen() != null) {
+                compare(differences, "bcQueueLen", (long) options.bcQueueLen(), info.bcQueueLen());
+            }
+            if (options.bcCutoff() != null) {
+                compare(differences, "bcCutoff", options.bcCutoff(), info.bcCutoff());
+            }
+            if (options.mode() == MacvlanMode.SOURCE) {
+                compare(differences, "sourceMacs", Set.copyOf(options.sourceMacs()), Set.copyOf(info.sourceMacs()));
+            }
+        }
+
+        @Override
+        public String describe(S spec) {
+            Macvlan options = options(spec);
+            return kind + " " + options.name() + " on " + options.parent() + " mode " + options.mode().ipName();
+        }
+
+        private static void compare(List<String> differences, String field, Object wanted, Object found) {
+            if (!Objects.equals(wanted, found)) {
+                differences.add(field + ": wanted " + wanted + ", found " + found);
+            }
+        }
     }
 }

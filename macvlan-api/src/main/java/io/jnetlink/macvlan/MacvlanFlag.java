@@ -1,16 +1,15 @@
 package io.jnetlink.macvlan;
 
-import io.jnetlink.core.rtnl.Ifla;
-
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Macvlan flags ({@code MACVLAN_FLAG_*}). */
+/** Macvlan flags ({@code MACVLAN_FLAG_*} of {@code <linux/if_link.h>}). */
 public enum MacvlanFlag {
     /** Passthru only: do not put the parent in promiscuous mode. */
-    NOPROMISC(Ifla.MACVLAN_FLAG_NOPROMISC),
+    NOPROMISC(1),
     /** Do not deliver by destination MAC (source mode: only by source). */
-    NODST(Ifla.MACVLAN_FLAG_NODST);
+    NODST(2);
 
     private final int bit;
 
@@ -30,6 +29,7 @@ public enum MacvlanFlag {
         return bits;
     }
 
+    /** The known flags among {@code bits}, as an unmodifiable set. */
     static Set<MacvlanFlag> fromBits(int bits) {
         EnumSet<MacvlanFlag> flags = EnumSet.noneOf(MacvlanFlag.class);
         for (MacvlanFlag flag : values()) {
@@ -37,6 +37,6 @@ public enum MacvlanFlag {
                 flags.add(flag);
             }
         }
-        return flags;
+        return Collections.unmodifiableSet(flags);
     }
 }

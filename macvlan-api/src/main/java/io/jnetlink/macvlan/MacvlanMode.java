@@ -1,23 +1,24 @@
 package io.jnetlink.macvlan;
 
-import io.jnetlink.core.rtnl.Ifla;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Macvlan/macvtap modes ({@code MACVLAN_MODE_*}). The kernel's own default, when no mode is
- * given, is {@link #VEPA}; this library defaults to {@link #BRIDGE}, as Docker and the CNI
- * plugin do.
+ * Macvlan/macvtap modes ({@code MACVLAN_MODE_*} of {@code <linux/if_link.h>}). The kernel's own
+ * default, when no mode is given, is {@link #VEPA}; this library defaults to {@link #BRIDGE}, as
+ * Docker and the CNI plugin do.
  */
 public enum MacvlanMode {
     /** Children never reach each other, even through a hairpin switch. */
-    PRIVATE(Ifla.MACVLAN_MODE_PRIVATE),
+    PRIVATE(1),
     /** Every frame goes out the parent; children reach each other only through a hairpin switch. */
-    VEPA(Ifla.MACVLAN_MODE_VEPA),
+    VEPA(2),
     /** Children reach each other directly, inside the parent. */
-    BRIDGE(Ifla.MACVLAN_MODE_BRIDGE),
+    BRIDGE(4),
     /** The one child takes over the parent (and its MAC). */
-    PASSTHRU(Ifla.MACVLAN_MODE_PASSTHRU),
+    PASSTHRU(8),
     /** The child receives only frames from an allowed list of source MACs. */
-    SOURCE(Ifla.MACVLAN_MODE_SOURCE);
+    SOURCE(16);
 
     private final int kernelValue;
 
@@ -29,18 +30,28 @@ public enum MacvlanMode {
         return kernelValue;
     }
 
-    /** The mode for a kernel value, or null if unknown. */
-    public static MacvlanMode of(int kernelValue) {
+    /** The mode for a kernel value; empty for a value this library does not know. */
+    public static Optional<MacvlanMode> of(int kernelValue) {
         for (MacvlanMode mode : values()) {
             if (mode.kernelValue == kernelValue) {
-                return mode;
+                return Optional.of(mode);
             }
         }
-        return null;
+        return Optional.empty();
+    }
+
+    /** The mode {@code ip link} and the CNI plugin spell {@code name} ({@code bridge}, ...), if any. */
+    public static Optional<MacvlanMode> parse(String name) {
+        for (MacvlanMode mode : values()) {
+            if (mode.ipName().equals(name)) {
+                return Optional.of(mode);
+            }
+        }
+        return Optional.empty();
     }
 
     /** As {@code ip link} spells it: {@code bridge}, {@code vepa}, ... */
     public String ipName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,7 @@
 package io.jnetlink.macvlan;
 
-import io.jnetlink.ipam.Prefix;
-
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.net.Inet4Address;
@@ -9,20 +9,20 @@ import java.net.InetAddress;
 
 /**
  * A route ({@code ip route}), to add or as reported. Build with {@link #to(String)} or
- * {@link #defaultRoute(boolean)}, then {@code via}, {@code dev}, {@code metric}, ...
+ * {@link #defaultRoute(boolean)}, then {@code withGateway}, {@code withOif}, ...
  *
- * @param destination destination prefix ({@code 0.0.0.0/0} or {@code ::/0} for the default route)
- * @param gateway     next hop, or null for an on-link route
- * @param oif         output interface index, 0 for none
- * @param metric      {@code RTA_PRIORITY}
- * @param table       routing table ({@code 254}: main)
- * @param scope       {@code RT_SCOPE_*}; null lets {@link Routes} pick as {@code ip} does
- * @param protocol    {@code RTPROT_*}
- * @param type        {@code RTN_*}
+ * @param destination     destination prefix ({@code 0.0.0.0/0} or {@code ::/0} for the default route)
+ * @param gateway         next hop ({@code via}), or null for an on-link route
+ * @param oif             output interface index ({@code dev}), 0 for none
+ * @param metric          {@code RTA_PRIORITY} ({@code metric}), a u32
+ * @param table           routing table, a u32 ({@code 254}: main)
+ * @param scope           {@code RT_SCOPE_*}; null lets {@link Routes} pick as {@code ip} does
+ * @param protocol        {@code RTPROT_*}
+ * @param type            {@code RTN_*}
  * @param preferredSource {@code src}, or null
- * @param onlink      {@code onlink}: the gateway is reachable on the link without a covering route
+ * @param onlink          {@code onlink}: the gateway is reachable on the link without a covering route
  */
-public record Route(Prefix destination, InetAddress gateway, int oif, int metric, int table, Integer scope,
+public record Route(Prefix destination, InetAddress gateway, int oif, long metric, long table, Integer scope,
                     int protocol, int type, InetAddress preferredSource, boolean onlink) {
 
     public Route {
@@ -30,20 +30,16 @@ public record Route(Prefix destination, InetAddress gateway, int oif, int metric
             throw new IllegalArgumentException("route destination: must not be null");
         }
         if (gateway != null && (gateway instanceof Inet4Address) != destination.isIpv4()) {
-            throw new IllegalArgumentException("route gateway: " + gateway.getHostAddress()
+            throw new IllegalArgumentException("route gateway: " + InetAddresses.text(gateway)
                     + " is not of the destination's family (" + destination + ")");
         }
-        if (table <= 0) {
-            throw new IllegalArgumentException("route table: must be positive, got " + table);
-        }
-        if (metric < 0) {
-            throw new IllegalArgumentException("route metric: must not be negative, got " + metric);
-        }
+        Validation.u32("route table", table);
+        Validation.u32("route metric", metric);
     }
 
     /** A route to {@code prefix} (host bits must be zero), main table, unicast, protocol boot. */
     public static Route to(String prefix) {
-        return to(Prefix.parse(prefix, true));
+        return to(Prefix.parse("route destination", prefix, true));
     }
 
     /** A route to {@code prefix}, main table, unicast, protocol boot. */
@@ -57,31 +53,39 @@ public record Route(Prefix destination, InetAddress gateway, int oif, int metric
         return to(ipv4 ? "0.0.0.0/0" : "::/0");
     }
 
-    public Route via(InetAddress gateway) {
+    public Route withGateway(InetAddress gateway) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
-    public Route dev(int oif) {
+    public Route withOif(int oif) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
-    public Route metric(int metric) {
+    public Route withMetric(long metric) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
-    public Route table(int table) {
+    public Route withTable(long table) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
-    public Route scope(int scope) {
+    public Route withScope(Integer scope) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
-    public Route src(InetAddress preferredSource) {
+    public Route withProtocol(int protocol) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
-    public Route onlink(boolean onlink) {
+    public Route withType(int type) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route withPreferredSource(InetAddress preferredSource) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    }
+
+    public Route withOnlink(boolean onlink) {
         return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
     }
 
@@ -99,5 +103,14 @@ public record Route(Prefix destination, InetAddress gateway, int oif, int metric
             return scope;
         }
         return gateway == null && type == Rtnetlink.RTN_UNICAST ? Rtnetlink.RT_SCOPE_LINK : Rtnetlink.RT_SCOPE_UNIVERSE;
+    }
+
+    @Override
+    public String toString() {
+        return (isDefault() ? "default" : destination.toString())
+                + (gateway != null ? " via " + InetAddresses.text(gateway) : "")
+                + (oif != 0 ? " dev #" + oif : "")
+                + (metric != 0 ? " metric " + Long.toUnsignedString(metric) : "")
+                + (table != Rtnetlink.RT_TABLE_MAIN ? " table " + table : "");
     }
 }

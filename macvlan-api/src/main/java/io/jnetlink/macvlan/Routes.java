@@ -1,13 +1,13 @@
 package io.jnetlink.macvlan;
 
-import io.jnetlink.ipam.InetAddresses;
-import io.jnetlink.ipam.Prefix;
-
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
-import io.jnetlink.core.rtnl.Rtnetlink;
+import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.core.rtnl.RtMsg;
+import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -43,8 +43,9 @@ public final class Routes {
         return listTable(ipv4, Rtnetlink.RT_TABLE_MAIN);
     }
 
-    /** The routes of one table and family. */
-    public List<Route> listTable(boolean ipv4, int table) {
+    /** The routes of one table (a u32) and family ({@code ip route show table N}). */
+    public List<Route> listTable(boolean ipv4, long table) {
+        Validation.u32("route table", table);
         int family = ipv4 ? Rtnetlink.AF_INET : Rtnetlink.AF_INET6;
         AttributeCursor a = new AttributeCursor();
         return rt.dump("list routes", w -> {
@@ -58,57 +59,64 @@ public final class Routes {
     }
 
     private void write(Route route, int type, int flags, String verb) {
-        boolean bigTable = route.table() > 255;
-        rt.execute(() -> verb + " route " + route.destination() + (route.gateway() != null ? " via "
-                + route.gateway().getHostAddress() : ""), w -> {
-            long m = w.beginMessage(type, flags);
-            w.rtmsg(route.family(), route.destination().length(), 0, 0,
-                    bigTable ? Rtnetlink.RT_TABLE_UNSPEC : route.table(), route.protocol(), route.effectiveScope(),
-                    route.type(), route.onlink() ? Rtnetlink.RTNH_F_ONLINK : 0);
-            if (route.destination().length() > 0) {
-                w.putAddress(RTA_DST, route.destination().address());
-            }
-            if (route.gateway() != null) {
-                w.putAddress(RTA_GATEWAY, route.gateway());
-            }
-            if (route.oif() != 0) {
-                w.putU32(RTA_OIF, route.oif());
-            }
-            if (route.metric() != 0) {
-                w.putU32(RTA_PRIORITY, route.metric());
-            }
-            if (route.preferredSource() != null) {
-                w.putAddress(RTA_PREFSRC, route.preferredSource());
-            }
-            w.putU32(RTA_TABLE, route.table());
-            w.endMessage(m);
-        });
+        rt.execute(() -> verb + " route " + route, w -> encode(w, route, type, flags));
     }
 
+    private static void encode(NetlinkWriter w, Route route, int type, int flags) {
+        boolean bigTable = route.table() > 255;
+        long m = w.beginMessage(type, flags);
+        w.rtmsg(route.family(), route.destination().length(), 0, 0,
+                bigTable ? Rtnetlink.RT_TABLE_UNSPEC : (int) route.table(), route.protocol(), route.effectiveScope(),
+                route.type(), route.onlink() ? Rtnetlink.RTNH_F_ONLINK : 0);
+        if (route.destination().length() > 0) {
+            w.putAddress(RTA_DST, route.destination().address());
+        }
+        if (route.gateway() != null) {
+            w.putAddress(RTA_GATEWAY, route.gateway());
+        }
+        if (route.oif() != 0) {
+            w.putU32(RTA_OIF, route.oif());
+        }
+        if (route.metric() != 0) {
+            w.putU32(RTA_PRIORITY, (int) route.metric());
+        }
+        if (route.preferredSource() != null) {
+            w.putAddress(RTA_PREFSRC, route.preferredSource());
+        }
+        w.putU32(RTA_TABLE, (int) route.table());
+        w.endMessage(m);
+    }
+
+    /** Decodes an {@code RTM_NEWROUTE}; u32 values (metric, table) read unsigned. */
     private static Route decode(MessageCursor m, AttributeCursor a) {
         int family = RtMsg.family(m);
+        int bytes = family == Rtnetlink.AF_INET ? 4 : 16;
         InetAddress dst = null;
         InetAddress gateway = null;
         InetAddress src = null;
         int oif = 0;
-        int metric = 0;
-        int table = RtMsg.table(m);
+        long metric = 0;
+        long table = RtMsg.table(m);
         m.attributes(RtMsg.SIZE, a);
         while (a.next()) {
             switch (a.type()) {
                 case RTA_DST -> dst = a.address();
                 case RTA_GATEWAY -> gateway = a.address();
                 case RTA_OIF -> oif = a.u32();
-                case RTA_PRIORITY -> metric = a.u32();
+                case RTA_PRIORITY -> metric = Integer.toUnsignedLong(a.u32());
                 case RTA_PREFSRC -> src = a.address();
-                case RTA_TABLE -> table = a.u32();
+                case RTA_TABLE -> table = Integer.toUnsignedLong(a.u32());
                 default -> { }
             }
         }
         if (dst == null) {
-            dst = InetAddresses.of(new byte[family == Rtnetlink.AF_INET ? 4 : 16]);
+            dst = InetAddresses.of(new byte[bytes]);
         }
-        return new Route(new Prefix(dst, RtMsg.dstLength(m)), gateway, oif, metric, table, RtMsg.scope(m),
-                RtMsg.protocol(m), RtMsg.type(m), src, (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);
+        if (gateway != null && gateway.getAddress().length != dst.getAddress().length) {
+            gateway = null; // a next hop of the other family comes as RTA_VIA, which this view leaves out
+        }
+        return new Route(new Prefix(dst, Math.min(RtMsg.dstLength(m), dst.getAddress().length * 8)), gateway, oif,
+                metric, table, RtMsg.scope(m), RtMsg.protocol(m), RtMsg.type(m), src,
+                (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);
     }
 }

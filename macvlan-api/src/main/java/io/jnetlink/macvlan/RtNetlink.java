@@ -19,10 +19,11 @@ import java.util.function.Supplier;
 
 /**
  * The entry point: rtnetlink bound to one network namespace for its whole life, giving
- * {@link #links()}, {@link #addresses()}, {@link #routes()} and {@link #subscribe events}.
- * Opening one for another namespace never moves the caller's thread, and it never acts on any
- * namespace but its own (links created "into" another namespace are the one exception, and say
- * so). Thread-safe: requests take turns on one socket.
+ * {@link #links()}, {@link #bulk()}, {@link #macvlans()}, {@link #addresses()}, {@link #routes()}
+ * and {@link #subscribe events}. Opening one for another namespace never moves the caller's
+ * thread, and it never acts on any namespace but its own (links created "into" another namespace
+ * are the one exception, and say so). Thread-safe: requests take turns on one socket.
+ * {@link #close()} is idempotent; any use after it fails naming the namespace and the operation.
  *
  * <pre>{@code
  * try (RtNetlink rt = RtNetlink.openNamed("blue")) {
@@ -31,6 +32,18 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class RtNetlink implements AutoCloseable {
+
+    /** Writes one request for an argument and a number (an index, flags) without capturing anything. */
+    @FunctionalInterface
+    interface Request<A> {
+        void write(NetlinkWriter w, A argument, int number);
+    }
+
+    /** Names a request in errors, e.g. {@code set link eth0 up}; only called when it fails. */
+    @FunctionalInterface
+    interface Operation<A> {
+        String describe(A argument, int number);
+    }
 
     private static final int REQUEST_BUFFER = 64 * 1024;
 
@@ -42,8 +55,11 @@ public final class RtNetlink implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkCodec linkCodec = new LinkCodec();
     private final Links links = new Links(this);
+    private final BulkLinks bulk = new BulkLinks(this);
+    private final MacvlanLinks macvlans = new MacvlanLinks(this);
     private final Addresses addresses = new Addresses(this);
     private final Routes routes = new Routes(this);
+    private boolean closed;
 
     private RtNetlink(NetNs netns, boolean ownsNetns) {
         this.netns = netns;
@@ -74,7 +90,11 @@ public final class RtNetlink implements AutoCloseable {
         return new RtNetlink(NetNs.named(name), true);
     }
 
-    /** For the namespace bound at {@code path}. */
+    /**
+     * For the namespace bound at {@code path}.
+     *
+     * @throws IllegalArgumentException naming the path if it is not a network namespace file
+     */
     public static RtNetlink openPath(Path path) {
         return new RtNetlink(NetNs.path(path), true);
     }
@@ -89,8 +109,19 @@ public final class RtNetlink implements AutoCloseable {
         return netns;
     }
 
+    /** {@code ip link}: create, show, set, delete, ensure. */
     public Links links() {
         return links;
+    }
+
+    /** Many links at once: batched creation, link-group deletion. */
+    public BulkLinks bulk() {
+        return bulk;
+    }
+
+    /** Settings only macvlans and macvtaps have: mode changes, source-MAC lists. */
+    public MacvlanLinks macvlans() {
+        return macvlans;
     }
 
     public Addresses addresses() {
@@ -106,18 +137,34 @@ public final class RtNetlink implements AutoCloseable {
      * thread until the returned subscription is closed.
      */
     public Subscription subscribe(Consumer<NetEvent> listener) {
-        return new Subscription(netns, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
+        lock.lock();
+        try {
+            requireOpen("subscribe to events");
+            return new Subscription(netns, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Closes the socket (and the namespace handle this opened); closing again does nothing. */
     @Override
     public void close() {
+        lock.lock();
         try {
-            socket.close();
-        } finally {
-            arena.close();
-            if (ownsNetns) {
-                netns.close();
+            if (closed) {
+                return;
             }
+            closed = true;
+            try {
+                socket.close();
+            } finally {
+                arena.close();
+                if (ownsNetns) {
+                    netns.close();
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -135,44 +182,35 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /**
-     * Builds one request and waits for its ACK; kernel errors are described as {@code operation},
-     * which is only evaluated if the request fails.
+     * The one way requests are made: takes the lock, writes the request, waits for the ACK, and
+     * names a failure as {@code operation} (called only then). Non-capturing {@code request} and
+     * {@code operation} make the whole call allocation-free.
      */
-    void execute(Supplier<String> operation, Consumer<NetlinkWriter> request) {
-        NetlinkWriter w = beginRequest();
+    <A> void execute(Request<A> request, A argument, int number, Operation<A> operation) {
+        lock.lock();
         try {
-            request.accept(w);
-            sendRequest();
+            if (closed) {
+                throw closedError(operation.describe(argument, number));
+            }
+            request.write(writer.reset(), argument, number);
+            socket.execute(writer);
         } catch (NetlinkErrorException e) {
-            throw e.withOperation(operation.get() + " in " + where());
+            throw e.withOperation(operation.describe(argument, number) + " in " + where());
         } finally {
-            endRequest();
+            lock.unlock();
         }
     }
 
-    /**
-     * For hot paths, without lambdas: takes the request lock and returns the emptied request
-     * writer. Write one request, call {@link #sendRequest()}, and always {@link #endRequest()}.
-     */
-    NetlinkWriter beginRequest() {
-        lock.lock();
-        return writer.reset();
-    }
-
-    /** Sends the request written since {@link #beginRequest()} and waits for its ACK. */
-    void sendRequest() {
-        socket.execute(writer);
-    }
-
-    /** Releases the request lock. */
-    void endRequest() {
-        lock.unlock();
+    /** {@link #execute(Request, Object, int, Operation)} for requests that are not on a hot path. */
+    void execute(Supplier<String> operation, Consumer<NetlinkWriter> request) {
+        execute((w, r, n) -> r.accept(w), request, 0, (r, n) -> operation.get());
     }
 
     /** Builds a dump request and maps every reply (null results dropped). */
     <T> List<T> dump(String operation, Consumer<NetlinkWriter> request, Function<MessageCursor, T> mapper) {
         lock.lock();
         try {
+            requireOpen(operation);
             request.accept(writer.reset());
             return socket.dump(writer, mapper);
         } catch (NetlinkErrorException e) {
@@ -197,11 +235,25 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /** Sends the requests {@code build} writes into a writer of {@code capacity} bytes, as one batch. */
-    BatchResult batch(long capacity, int perSend, Consumer<NetlinkWriter> build) {
+    BatchResult batch(String operation, long capacity, int perSend, Consumer<NetlinkWriter> build) {
+        lock.lock();
         try (Arena batchArena = Arena.ofConfined()) {
+            requireOpen(operation);
             NetlinkWriter batchWriter = NetlinkWriter.allocate(batchArena, capacity);
             build.accept(batchWriter);
             return socket.batch(batchWriter, perSend);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private void requireOpen(String operation) {
+        if (closed) {
+            throw closedError(operation);
+        }
+    }
+
+    private IllegalStateException closedError(String operation) {
+        return new IllegalStateException(operation + " in " + where() + ": this RtNetlink was closed");
     }
 }

@@ -15,11 +15,14 @@ import java.util.function.Consumer;
 /**
  * Link and address events of one namespace, read on a background platform thread from a socket
  * of their own and passed to a listener in order. Overflow is reported as
- * {@link NetEvent.Overflow}. {@link #close()} stops the thread and frees the socket.
+ * {@link NetEvent.Overflow}. A listener that throws stops delivery; {@link #failure()} says why.
+ * {@link #close()} is prompt (it wakes the reader rather than waiting for a timeout), may be
+ * called from the listener itself, and is idempotent; the socket is gone once the reader is.
  */
 public final class Subscription implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** The reader blocks until an event or {@link #close()}; this only bounds one wait. */
+    private static final Duration WAIT = Duration.ofHours(1);
 
     private final NetlinkSocket socket;
     private final Consumer<NetEvent> listener;
@@ -37,7 +40,7 @@ public final class Subscription implements AutoCloseable {
         this.listener = listener;
         NetlinkSocket.Options defaults = NetlinkSocket.Options.DEFAULTS;
         this.socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, netns,
-                new NetlinkSocket.Options(defaults.receiveBufferSize(), POLL, kernelReceiveBuffer));
+                new NetlinkSocket.Options(defaults.receiveBufferSize(), WAIT, kernelReceiveBuffer));
         try {
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_IFADDR);
@@ -58,42 +61,58 @@ public final class Subscription implements AutoCloseable {
         return !closed;
     }
 
+    /**
+     * Stops delivery: wakes the reader and, unless called from the listener (on the reader's own
+     * thread), waits for it to end, which closes the socket.
+     */
     @Override
     public void close() {
         closed = true;
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
+        socket.cancelReceive();
+        if (Thread.currentThread() == reader) {
+            return; // the reader closes the socket once the listener returns
+        }
+        boolean interrupted = false;
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } finally {
-            socket.close();
         }
     }
 
     private void run() {
-        while (!closed) {
-            try {
-                socket.receiveNotifications(this::dispatch);
-            } catch (SyscallException e) {
-                if (e.errno().number() == Errno.ENOBUFS) {
+        try {
+            while (!closed) {
+                try {
+                    socket.receiveNotifications(this::dispatch);
+                } catch (SyscallException e) {
+                    if (e.errno().number() != Errno.ENOBUFS) {
+                        throw e;
+                    }
                     listener.accept(new NetEvent.Overflow());
-                } else {
-                    failure = e;
-                    return;
                 }
-            } catch (RuntimeException e) {
-                failure = e;
-                return;
             }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            closed = true;
+            socket.close();
         }
     }
 
     private void dispatch(MessageCursor m) {
+        if (closed) {
+            return;
+        }
         switch (m.type()) {
             case Rtnetlink.RTM_NEWLINK -> listener.accept(new NetEvent.LinkEvent(
                     IfInfoMsg.change(m) == -1 ? NetEvent.Change.NEW : NetEvent.Change.CHANGED, links.decode(m)));
-            case Rtnetlink.RTM_DELLINK -> listener.accept(new NetEvent.LinkEvent(NetEvent.Change.DELETED,
-                    links.decode(m)));
+            case Rtnetlink.RTM_DELLINK -> listener.accept(new NetEvent.LinkEvent(NetEvent.Change.DELETED, links.decode(m)));
             case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR -> {
                 Address address = addresses.decode(m);
                 if (address != null) {

@@ -41,6 +41,14 @@ final class Validation {
         return mtu;
     }
 
+    /** A u32 the kernel takes: 0..4294967295. */
+    static long u32(String field, long value) {
+        if (value < 0 || value > 0xffff_ffffL) {
+            throw new IllegalArgumentException(field + ": " + value + " is outside 0..4294967295");
+        }
+        return value;
+    }
+
     static int nonNegative(String field, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(field + ": must not be negative, got " + value);

@@ -2,7 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.rtnl.Ifa;
-import io.jnetlink.core.testkit.Command;
+import io.jnetlink.testkit.Command;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -53,10 +53,10 @@ class AddressRouteTest {
             t.rt.addresses().add("macvlan1", Address.parse("203.0.113.200/24"));
             InetAddress gateway = InetAddress.getByName("203.0.113.254");
 
-            t.rt.routes().add(Route.defaultRoute(true).via(gateway).dev(dev));
-            t.rt.routes().add(Route.to("198.51.100.0/24").dev(dev).metric(50));
-            t.rt.routes().add(Route.to("192.0.2.0/24").via(InetAddress.getByName("192.0.2.1")).dev(dev).onlink(true)
-                    .table(100));
+            t.rt.routes().add(Route.defaultRoute(true).withGateway(gateway).withOif(dev));
+            t.rt.routes().add(Route.to("198.51.100.0/24").withOif(dev).withMetric(50));
+            t.rt.routes().add(Route.to("192.0.2.0/24").withGateway(InetAddress.getByName("192.0.2.1")).withOif(dev).withOnlink(true)
+                    .withTable(100));
 
             String ip = Command.check("ip", "-n", t.name(), "route", "show");
             assertThat(ip).contains("default via 203.0.113.254 dev macvlan1")
@@ -71,8 +71,8 @@ class AddressRouteTest {
             assertThat(t.rt.routes().listTable(true, 100)).singleElement()
                     .satisfies(r -> assertThat(r.onlink()).isTrue());
 
-            t.rt.routes().replace(Route.to("198.51.100.0/24").dev(dev).metric(50).src(InetAddress.getByName("203.0.113.200")));
-            t.rt.routes().delete(Route.defaultRoute(true).via(gateway).dev(dev));
+            t.rt.routes().replace(Route.to("198.51.100.0/24").withOif(dev).withMetric(50).withPreferredSource(InetAddress.getByName("203.0.113.200")));
+            t.rt.routes().delete(Route.defaultRoute(true).withGateway(gateway).withOif(dev));
             assertThat(t.rt.routes().list(true)).noneMatch(Route::isDefault);
         }
     }
@@ -84,7 +84,7 @@ class AddressRouteTest {
             t.links().setUp("mv6");
             int dev = t.links().require("mv6").index();
             t.rt.addresses().add("mv6", Address.parse("2001:db8:1::5/64").withFlags(Ifa.IFA_F_NODAD));
-            t.rt.routes().add(Route.defaultRoute(false).via(InetAddress.getByName("2001:db8:1::1")).dev(dev).metric(10));
+            t.rt.routes().add(Route.defaultRoute(false).withGateway(InetAddress.getByName("2001:db8:1::1")).withOif(dev).withMetric(10));
             assertThat(Command.check("ip", "-n", t.name(), "-6", "route", "show", "default"))
                     .contains("default via 2001:db8:1::1 dev mv6");
             assertThat(t.rt.routes().list(false)).anyMatch(Route::isDefault);

@@ -62,7 +62,7 @@ class EventsTest {
             }, 4096)) {
                 var specs = java.util.stream.IntStream.range(0, 200)
                         .mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
-                assertThat(t.links().createAll(specs).allSucceeded()).isTrue();
+                assertThat(t.rt.bulk().createAll(specs).allSucceeded()).isTrue();
                 slow.countDown();
 
                 assertThat(poll(events, e -> e instanceof NetEvent.Overflow)).isNotNull();

@@ -2,7 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.BatchResult;
 import io.jnetlink.core.NetlinkErrorException;
-import io.jnetlink.core.testkit.Command;
+import io.jnetlink.testkit.Command;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -46,16 +46,16 @@ class FastPathTest {
                 }
                 specs.set(13, Macvlan.of("parent0", "parent0")); // collides with the parent's name
 
-                BatchResult result = t.links().createAll(specs, perSend);
+                BatchResult result = t.rt.bulk().createAll(specs, perSend);
 
                 assertThat(result.size()).isEqualTo(20);
                 assertThat(result.failures()).hasSize(1);
                 assertThat(result.failure(13)).hasValueSatisfying(e -> assertThat(e.errnoName()).isEqualTo("EEXIST"));
             }
             assertThat(t.links().list()).hasSize(3 + 3 * 19);
-            assertThatThrownBy(() -> t.links().createAll(List.of(Macvlan.of("x", "parent0")), 0))
+            assertThatThrownBy(() -> t.rt.bulk().createAll(List.of(Macvlan.of("x", "parent0")), 0))
                     .hasMessage("perSend: 0 is outside 1..256");
-            assertThatThrownBy(() -> t.links().createAll(List.of(Macvlan.of("x", "parent0")), 257))
+            assertThatThrownBy(() -> t.rt.bulk().createAll(List.of(Macvlan.of("x", "parent0")), 257))
                     .hasMessage("perSend: 257 is outside 1..256");
         }
     }

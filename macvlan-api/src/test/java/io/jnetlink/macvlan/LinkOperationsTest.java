@@ -1,8 +1,8 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.NetNs;
-import io.jnetlink.core.testkit.Command;
-import io.jnetlink.core.testkit.Sandbox;
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +79,7 @@ class LinkOperationsTest {
     void vethPeerIsCreatedDirectlyInAnotherNamespace() {
         try (Topology t = Topology.create(); Sandbox other = Sandbox.create();
              RtNetlink there = RtNetlink.open(other.ns())) {
-            Link end = t.links().create(Veth.of("ve0", "ve1").withMtu(1450).withPeerIn(other.ns()));
+            Link end = t.links().create(Veth.of("ve0", "ve1").withMtu(1450).withPeerNetns(other.ns()));
             assertThat(end.kind()).isEqualTo("veth");
             assertThat(end.mtu()).isEqualTo(1450);
             assertThat(t.links().get("ve1")).isEmpty();
@@ -96,15 +96,19 @@ class LinkOperationsTest {
             assertThat(bridge.kind()).isEqualTo("bridge");
             t.links().setMaster("peer0", "br0");
             assertThat(t.links().require("peer0").masterIndex()).isEqualTo(bridge.index());
-            assertThat(t.links().require("peer0").slaveKind()).isEqualTo("bridge");
+            assertThat(t.links().require("peer0").port()).isInstanceOfSatisfying(BridgePort.class,
+                    port -> assertThat(port.hairpin()).isFalse());
 
             t.links().setHairpin("peer0", true);
             assertThat(Command.check("ip", "-n", t.name(), "-d", "link", "show", "peer0")).contains("hairpin on");
+            assertThat(t.links().require("peer0").port()).isInstanceOfSatisfying(BridgePort.class,
+                    port -> assertThat(port.hairpin()).isTrue());
             t.links().setHairpin("peer0", false);
             assertThat(Command.check("ip", "-n", t.name(), "-d", "link", "show", "peer0")).contains("hairpin off");
 
             t.links().removeMaster("peer0");
             assertThat(t.links().require("peer0").masterIndex()).isZero();
+            assertThat(t.links().require("peer0").port()).isNull();
         }
     }
 

@@ -1,10 +1,10 @@
 package io.jnetlink.macvlan;
 
-import io.jnetlink.core.testkit.Sandbox;
+import io.jnetlink.testkit.Sandbox;
 
 /**
- * A sandbox namespace with a veth pair {@code parent0}/{@code peer0} (both up) to use as
- * macvlan parents, and an {@link RtNetlink} bound to it. Closing deletes everything.
+ * A test kit sandbox with veth parents {@code parent0}/{@code peer0} (both up) and an
+ * {@link RtNetlink} bound to it, closed with the sandbox.
  */
 final class Topology implements AutoCloseable {
 
@@ -13,20 +13,13 @@ final class Topology implements AutoCloseable {
 
     private Topology(Sandbox box) {
         this.box = box;
-        RtNetlink opened = null;
         try {
-            opened = RtNetlink.open(box.ns());
-            opened.links().create(Veth.of("parent0", "peer0"));
-            opened.links().setUp("parent0");
-            opened.links().setUp("peer0");
+            box.veth("parent0", "peer0");
+            this.rt = box.closeLater(RtNetlink.open(box.ns()));
         } catch (RuntimeException e) {
-            if (opened != null) {
-                opened.close();
-            }
             box.close();
             throw e;
         }
-        this.rt = opened;
     }
 
     static Topology create() {
@@ -43,10 +36,6 @@ final class Topology implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            rt.close();
-        } finally {
-            box.close();
-        }
+        box.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.inet.InetAddresses;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +122,6 @@ class ValidationTest {
     @org.junit.jupiter.params.provider.CsvSource({"2001:db8::10,2001:db8::10", "2001:db8:0:1:0:0:0:1,2001:db8:0:1::1",
             "::,::", "::1,::1", "fe80::,fe80::", "2001:db8:0:0:1:0:0:1,2001:db8::1:0:0:1", "1:0:1:0:1:0:1:0,1:0:1:0:1:0:1:0"})
     void ipv6TextIsCompressedAsIpPrintsIt(String in, String out) throws Exception {
-        assertThat(io.jnetlink.ipam.InetAddresses.text(java.net.InetAddress.getByName(in))).isEqualTo(out);
+        assertThat(io.jnetlink.core.inet.InetAddresses.text(java.net.InetAddress.getByName(in))).isEqualTo(out);
     }
 }

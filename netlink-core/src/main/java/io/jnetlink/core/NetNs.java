@@ -46,7 +46,11 @@ public final class NetNs implements AutoCloseable {
         return open(RUN_NETNS.resolve(name).toString(), name);
     }
 
-    /** The namespace bound at {@code path} (a bind mount, or {@code /proc/<pid>/ns/net}). */
+    /**
+     * The namespace bound at {@code path} (a bind mount, or {@code /proc/<pid>/ns/net}).
+     *
+     * @throws IllegalArgumentException naming the path if it is not a network namespace file
+     */
     public static NetNs path(Path path) {
         return open(path.toString(), path.toString());
     }
@@ -63,7 +67,8 @@ public final class NetNs implements AutoCloseable {
      * Creates a named namespace as {@code ip netns add} does: a shared mount on
      * {@code /run/netns}, an empty file {@code /run/netns/<name>} created exclusively, and a new
      * namespace bind-mounted on it. Fails with {@code EEXIST} if the name is taken; on any
-     * failure nothing is left behind.
+     * failure nothing is left behind. An interrupt does not abandon the creation half-way: the
+     * namespace is made and returned, and the thread's interrupt flag stays set.
      */
     public static NetNs create(String name) {
         validateName(name);
@@ -71,7 +76,7 @@ public final class NetNs implements AutoCloseable {
         String target = RUN_NETNS.resolve(name).toString();
         Syscalls.close(Syscalls.open(target, Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_EXCL | Syscalls.O_CLOEXEC));
         try {
-            onFreshThread("netns-create-" + name, () -> {
+            inFreshThread("netns-create-" + name, () -> {
                 Syscalls.unshare(Syscalls.CLONE_NEWNET);
                 Syscalls.mount("/proc/thread-self/ns/net", target, "none", Syscalls.MS_BIND, 0);
                 return null;
@@ -85,8 +90,6 @@ public final class NetNs implements AutoCloseable {
             }
             deleteQuietly(Path.of(target), e);
             throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -194,14 +197,35 @@ public final class NetNs implements AutoCloseable {
         return "NetNs[" + description + ", " + id + "]";
     }
 
+    /** Opens {@code path} and checks that it is a network namespace file, naming the path if not. */
     private static NetNs open(String path, String description) {
         int fd = Syscalls.open(path, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
         try {
+            int type = Syscalls.namespaceType(fd);
+            if (type != Syscalls.CLONE_NEWNET) {
+                String what = description.equals(path) ? path : description + " (" + path + ")";
+                throw new IllegalArgumentException("network namespace " + what + ": is "
+                        + (type < 0 ? "not a namespace file (NS_GET_NSTYPE: " + new Errno(-type) + ")"
+                        : "a " + namespaceKind(type) + " namespace, not a network namespace"));
+            }
             return new NetNs(fd, description);
         } catch (RuntimeException e) {
             Syscalls.close(fd);
             throw e;
         }
+    }
+
+    private static String namespaceKind(int cloneFlag) {
+        return switch (cloneFlag) {
+            case 0x00020000 -> "mount";
+            case 0x02000000 -> "cgroup";
+            case 0x04000000 -> "UTS";
+            case 0x08000000 -> "IPC";
+            case 0x10000000 -> "user";
+            case 0x20000000 -> "PID";
+            case 0x00000080 -> "time";
+            default -> "type 0x" + Integer.toHexString(cloneFlag);
+        };
     }
 
     /** As iproute2: make /run/netns a shared mount point, bind-mounting it on itself if needed. */
@@ -219,14 +243,26 @@ public final class NetNs implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on a new platform thread and waits for it. Namespace changes die with the
-     * thread, so nothing needs switching back.
+     * Runs {@code task} on a new platform thread and waits for it to end. Namespace changes die
+     * with the thread, so nothing needs switching back. An interrupt of the caller is passed on
+     * to the task's thread, which is still waited for (a namespace operation is never abandoned
+     * half-way); the caller's interrupt flag is set again on return.
      */
     static <T> T onFreshThread(String name, Callable<T> task) throws Exception {
         FutureTask<T> future = new FutureTask<>(task);
         Thread thread = Thread.ofPlatform().name("jnetlink-" + name).daemon().start(future);
+        boolean interrupted = false;
         try {
-            return future.get();
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    thread.interrupt();
+                }
+            }
+            return future.get(); // done: returns at once
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
@@ -234,7 +270,20 @@ public final class NetNs implements AutoCloseable {
             }
             throw (Error) cause;
         } finally {
-            thread.join();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** As {@link #onFreshThread} for a task that throws only unchecked exceptions. */
+    static <T> T inFreshThread(String name, Callable<T> task) {
+        try {
+            return onFreshThread(name, task);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(name + ": " + e, e);
         }
     }
 

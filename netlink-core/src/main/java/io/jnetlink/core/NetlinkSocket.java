@@ -1,6 +1,5 @@
 package io.jnetlink.core;
 
-import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
@@ -11,8 +10,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,8 +22,9 @@ import static io.jnetlink.core.codec.Netlink.NLMSG_HDRLEN;
  * A netlink socket bound in one network namespace for its whole life. Opening it in another
  * namespace happens on a short-lived platform thread, so the caller's thread never moves.
  * Turns on {@code NETLINK_EXT_ACK}, {@code NETLINK_CAP_ACK} and {@code NETLINK_GET_STRICT_CHK};
- * reads every reply into one reused receive buffer; checks sequence numbers, the replying port
- * and truncation ({@code MSG_TRUNC}).
+ * reads every reply into one reused receive buffer and checks truncation ({@code MSG_TRUNC}).
+ * Requests and their replies are matched by an {@link Exchange}; kernel errors are read by
+ * {@link ExtendedAck}.
  *
  * <p>Thread safety: every exchange (send, then read until the kernel's ACK, error or
  * {@code NLMSG_DONE}) holds an internal lock, so threads may share a socket and take turns.
@@ -78,11 +78,12 @@ public final class NetlinkSocket implements AutoCloseable {
     private final MemorySegment kernelAddress;
     private final MemorySegment from;
     private final MemorySegment fromLength;
+    private final MemorySegment pollFds;
     private final ReentrantLock lock = new ReentrantLock();
     private final MessageCursor replies = new MessageCursor();
-    private final AttributeCursor ackAttributes = new AttributeCursor();
-    private int sequence = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
-    private NetlinkErrorException singleFailure;
+    private final Exchange exchange = new Exchange(this);
+    /** An eventfd that {@link #cancelReceive} signals; made when a group is joined, -1 before. */
+    private volatile int cancelFd = -1;
     private volatile boolean closed;
 
     private NetlinkSocket(int protocol, int fd, Options options) {
@@ -95,6 +96,7 @@ public final class NetlinkSocket implements AutoCloseable {
         this.kernelAddress.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);
         this.from = arena.allocate(SOCKADDR_NL_SIZE, 4);
         this.fromLength = arena.allocate(ValueLayout.JAVA_INT);
+        this.pollFds = arena.allocate(16, 4);
         configure();
         MemorySegment local = arena.allocate(SOCKADDR_NL_SIZE, 4);
         local.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);
@@ -113,7 +115,11 @@ public final class NetlinkSocket implements AutoCloseable {
         return open(protocol, ns, Options.DEFAULTS);
     }
 
-    /** Opens a socket with explicit options; {@code ns} null means the caller's namespace. */
+    /**
+     * Opens a socket with explicit options; {@code ns} null means the caller's namespace. An
+     * interrupt while the socket is being opened in another namespace does not abandon it: the
+     * socket is returned and the thread's interrupt flag stays set.
+     */
     public static NetlinkSocket open(int protocol, NetNs ns, Options options) {
         int type = Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC;
         int fd;
@@ -121,16 +127,10 @@ public final class NetlinkSocket implements AutoCloseable {
             fd = Syscalls.socket(Syscalls.AF_NETLINK, type, protocol);
         } else {
             int nsFd = ns.fd();
-            try {
-                fd = NetNs.onFreshThread("socket-" + ns.description(), () -> {
-                    Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET);
-                    return Syscalls.socket(Syscalls.AF_NETLINK, type, protocol);
-                });
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new NetlinkException("open netlink socket in " + ns, e);
-            }
+            fd = NetNs.inFreshThread("socket-" + ns.description(), () -> {
+                Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET);
+                return Syscalls.socket(Syscalls.AF_NETLINK, type, protocol);
+            });
         }
         try {
             return new NetlinkSocket(protocol, fd, options);
@@ -155,8 +155,16 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Subscribes to a multicast group (e.g. {@link Rtnetlink#RTNLGRP_LINK}). */
     public void joinGroup(int group) {
-        Syscalls.setsockoptInt(fd(), Syscalls.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group,
-                "NETLINK_ADD_MEMBERSHIP " + group);
+        lock.lock();
+        try {
+            Syscalls.setsockoptInt(fd(), Syscalls.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group,
+                    "NETLINK_ADD_MEMBERSHIP " + group);
+            if (cancelFd < 0) {
+                cancelFd = Syscalls.eventfd();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -174,22 +182,18 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@code NLMSG_DONE}. Returns whether a reply carried {@code NLM_F_DUMP_INTR}.
      */
     public boolean request(NetlinkWriter request, Consumer<MessageCursor> handler) {
-        MemorySegment buffer = request.buffer();
         int length = singleMessageLength(request);
+        Exchange.Outcome outcome;
         lock.lock();
         try {
-            int seq = nextSequence(1);
-            stamp(buffer, 0, seq);
-            send(buffer, 0, length);
-            singleFailure = null;
-            boolean interrupted = receive(seq, 1, buffer, 0, handler, null);
-            if (singleFailure != null) {
-                throw singleFailure;
-            }
-            return interrupted;
+            outcome = exchange.run(request.buffer(), 0, length, null, 1, handler, null, 0);
         } finally {
             lock.unlock();
         }
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.interrupted();
     }
 
     /**
@@ -245,12 +249,8 @@ public final class NetlinkSocket implements AutoCloseable {
                         && offsets[last + 1] - offsets[first] <= MAX_CHUNK_BYTES) {
                     last++;
                 }
-                int seq = nextSequence(last - first);
-                for (int i = first; i < last; i++) {
-                    stamp(buffer, offsets[i], seq + i - first);
-                }
-                send(buffer, offsets[first], offsets[last] - offsets[first]);
-                receive(seq, last - first, buffer, offsets[first], null, slice(failures, first));
+                exchange.run(buffer, offsets[first], offsets[last] - offsets[first], offsets, last - first, null,
+                        failures, first);
                 first = last;
             }
         } finally {
@@ -261,7 +261,8 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * Waits up to the receive timeout for one datagram of notifications (multicast messages,
-     * sequence 0) and passes each message to {@code handler}. Returns false on timeout.
+     * sequence 0) and passes each message to {@code handler}. Returns false on timeout, and at
+     * once, now and from then on, after {@link #cancelReceive}. Join a group first.
      *
      * @throws SyscallException with errno {@code ENOBUFS} when the kernel dropped notifications
      *                          because they were not read fast enough; re-list to resynchronise
@@ -269,9 +270,16 @@ public final class NetlinkSocket implements AutoCloseable {
     public boolean receiveNotifications(Consumer<MessageCursor> handler) {
         lock.lock();
         try {
-            long n = Syscalls.recvfrom(errnoState, fd(), receiveBuffer, from, fromLength);
-            if (n < 0) {
+            int wake = cancelFd;
+            if (wake < 0) {
+                throw new IllegalStateException("receiveNotifications: join a multicast group first");
+            }
+            if (!Syscalls.pollReadable(errnoState, pollFds, fd(), wake, timeoutMillis())) {
                 return false;
+            }
+            long n = Syscalls.recvfrom(errnoState, fd, receiveBuffer, Syscalls.MSG_DONTWAIT, from, fromLength);
+            if (n < 0) {
+                return true; // readable was an error the next call reports, or a datagram someone else took
             }
             if (n > receiveBuffer.byteSize()) {
                 throw truncated(n, "notification");
@@ -291,11 +299,22 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a {@link #receiveNotifications} blocked in another thread, and every later one, return
+     * false at once: how a reader thread is stopped promptly. Does not take the lock.
+     */
+    public void cancelReceive() {
+        int wake = cancelFd;
+        if (wake >= 0 && !closed) {
+            Syscalls.signal(wake);
+        }
+    }
+
     public boolean isOpen() {
         return !closed;
     }
 
-    /** Closes the socket after any exchange in progress has finished. */
+    /** Closes the socket after any exchange in progress has finished; closing again does nothing. */
     @Override
     public void close() {
         lock.lock();
@@ -303,11 +322,54 @@ public final class NetlinkSocket implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 Syscalls.close(fd);
+                if (cancelFd >= 0) {
+                    Syscalls.close(cancelFd);
+                }
                 arena.close();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sends {@code length} bytes at {@code offset} of {@code buffer} to the kernel. */
+    void send(MemorySegment buffer, long offset, long length) {
+        try {
+            MemorySegment start = offset == 0 ? buffer : buffer.asSlice(offset, length);
+            Syscalls.sendto(errnoState, fd(), start, length, kernelAddress);
+        } catch (SyscallException e) {
+            if (e.errno().number() == Errno.EMSGSIZE) {
+                throw new NetlinkException("send " + operationName(buffer, offset) + ": request of " + length
+                        + " bytes is larger than the socket's send buffer", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Receives one datagram into the receive buffer and returns a cursor over its messages, or
+     * null if it came from another port than the kernel's. The request at {@code requestOffset}
+     * of {@code request} names the operation in errors (built only on failure).
+     */
+    MessageCursor receive(MemorySegment request, long requestOffset) {
+        long n = Syscalls.recvfrom(errnoState, fd(), receiveBuffer, 0, from, fromLength);
+        if (n < 0) {
+            throw new NetlinkException(operationName(request, requestOffset) + ": no reply from the kernel within "
+                    + options.receiveTimeout());
+        }
+        if (n > receiveBuffer.byteSize()) {
+            throw truncated(n, operationName(request, requestOffset));
+        }
+        if (from.get(ValueLayout.JAVA_INT, 4) != 0) {
+            return null;
+        }
+        return replies.wrap(receiveBuffer, 0, n);
+    }
+
+    /** The kernel's name of the request at {@code offset}, e.g. {@code RTM_NEWLINK}. */
+    String operationName(MemorySegment buffer, long offset) {
+        return ExtendedAck.operationName(protocol,
+                Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 4)));
     }
 
     private void configure() {
@@ -332,6 +394,11 @@ public final class NetlinkSocket implements AutoCloseable {
         Syscalls.setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVTIMEO, timeval, "SO_RCVTIMEO");
     }
 
+    private int timeoutMillis() {
+        long millis = options.receiveTimeout().toMillis();
+        return (int) Math.clamp(millis, 1, Integer.MAX_VALUE);
+    }
+
     private int fd() {
         if (closed) {
             throw new IllegalStateException("netlink socket is closed");
@@ -339,136 +406,10 @@ public final class NetlinkSocket implements AutoCloseable {
         return fd;
     }
 
-    private int nextSequence(int count) {
-        if (sequence > Integer.MAX_VALUE - count - 1) {
-            sequence = 1;
-        }
-        int first = sequence;
-        sequence += count;
-        return first;
-    }
-
-    private static void stamp(MemorySegment buffer, long offset, int seq) {
-        int flags = Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 6));
-        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 6,
-                (short) (flags | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK));
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 8, seq);
-        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 12, 0);
-    }
-
-    private void send(MemorySegment buffer, long offset, long length) {
-        try {
-            MemorySegment start = offset == 0 ? buffer : buffer.asSlice(offset, length);
-            Syscalls.sendto(errnoState, fd(), start, length, kernelAddress);
-        } catch (SyscallException e) {
-            if (e.errno().number() == Errno.EMSGSIZE) {
-                throw new NetlinkException("send " + operationName(buffer, offset) + ": request of " + length
-                        + " bytes is larger than the socket's send buffer", e);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Reads datagrams until requests {@code firstSeq .. firstSeq+count-1} have each ended with
-     * an ACK, an error or {@code NLMSG_DONE}. Other replies go to {@code handler}. Failures go
-     * to {@code failures} (by index) or, when that is null, to {@link #singleFailure}.
-     */
-    private boolean receive(int firstSeq, int count, MemorySegment request, long requestOffset,
-                            Consumer<MessageCursor> handler, FailureSink failures) {
-        int pending = count;
-        boolean interrupted = false;
-        while (pending > 0) {
-            long n = Syscalls.recvfrom(errnoState, fd(), receiveBuffer, from, fromLength);
-            if (n < 0) {
-                throw new NetlinkException(operationName(request, requestOffset) + ": no reply from the kernel within "
-                        + options.receiveTimeout());
-            }
-            if (n > receiveBuffer.byteSize()) {
-                throw truncated(n, operationName(request, requestOffset)); // name built only on failure
-            }
-            if (from.get(ValueLayout.JAVA_INT, 4) != 0) {
-                continue; // not from the kernel
-            }
-            replies.wrap(receiveBuffer, 0, n);
-            while (replies.next()) {
-                int index = replies.seq() - firstSeq;
-                if (index < 0 || index >= count || replies.pid() != portId) {
-                    continue; // a stale reply to an earlier, abandoned request, or a notification
-                }
-                interrupted |= (replies.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
-                int type = replies.type();
-                if (type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) {
-                    NetlinkErrorException failure = terminalError(type, request, requestOffset);
-                    if (failures != null) {
-                        failures.put(index, failure);
-                    } else {
-                        singleFailure = failure;
-                    }
-                    pending--;
-                } else if (type == Netlink.NLMSG_OVERRUN) {
-                    throw new NetlinkException(operationName(request, requestOffset) + ": kernel reported NLMSG_OVERRUN");
-                } else if (type >= Netlink.NLMSG_MIN_TYPE && handler != null) {
-                    handler.accept(replies);
-                }
-            }
-        }
-        return interrupted;
-    }
-
-    /** The error an ACK or DONE carries, with its extended ACK; null for success. */
-    private NetlinkErrorException terminalError(int type, MemorySegment request, long requestOffset) {
-        int payload = replies.payloadLength();
-        if (payload < 4) {
-            if (type == Netlink.NLMSG_DONE) {
-                return null; // some families send an empty DONE
-            }
-            throw new io.jnetlink.core.codec.MalformedMessageException("NLMSG_ERROR with " + payload
-                    + " payload bytes");
-        }
-        int error = replies.payloadS32(0);
-        if (error == 0) {
-            return null;
-        }
-        long tlvStart = 4;
-        String operation = operationName(request, requestOffset);
-        if (type == Netlink.NLMSG_ERROR) {
-            // the echoed request header, and its payload unless NLM_F_CAPPED
-            long echoed = (replies.flags() & Netlink.NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN
-                    : Netlink.align(Integer.toUnsignedLong(replies.payloadS32(4)));
-            tlvStart += echoed;
-            if (payload >= 4 + NLMSG_HDRLEN) {
-                operation = operationName(replies.payloadU16(8));
-            }
-        }
-        String text = null;
-        int offset = -1;
-        if ((replies.flags() & Netlink.NLM_F_ACK_TLVS) != 0 && tlvStart <= payload) {
-            long base = replies.offset() + NLMSG_HDRLEN;
-            ackAttributes.wrap(receiveBuffer, base + tlvStart, base + payload);
-            while (ackAttributes.next()) {
-                if (ackAttributes.type() == Netlink.NLMSGERR_ATTR_MSG) {
-                    text = ackAttributes.string();
-                } else if (ackAttributes.type() == Netlink.NLMSGERR_ATTR_OFFS) {
-                    offset = ackAttributes.u32();
-                }
-            }
-        }
-        return new NetlinkErrorException(operation, -error, text, offset);
-    }
-
     private NetlinkException truncated(long received, String operation) {
         return new NetlinkException(operation + ": a reply of " + received + " bytes was truncated to the "
                 + receiveBuffer.byteSize() + "-byte receive buffer (MSG_TRUNC); open the socket with a larger "
                 + "Options.receiveBufferSize");
-    }
-
-    private String operationName(MemorySegment buffer, long offset) {
-        return operationName(Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 4)));
-    }
-
-    private String operationName(int type) {
-        return protocol == Netlink.NETLINK_ROUTE ? Rtnetlink.typeName(type) : "netlink message type " + type;
     }
 
     private static int singleMessageLength(NetlinkWriter request) {
@@ -491,7 +432,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int n = 0;
         while (cursor.next()) {
             if (n + 1 >= offsets.length) {
-                offsets = java.util.Arrays.copyOf(offsets, offsets.length * 2);
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
             }
             offsets[n++] = cursor.offset();
         }
@@ -499,16 +440,6 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new IllegalArgumentException("requests: the batch holds no message");
         }
         offsets[n] = requests.position();
-        return java.util.Arrays.copyOf(offsets, n + 1);
-    }
-
-    /** Where the failures of one chunk of a batch are recorded. */
-    @FunctionalInterface
-    private interface FailureSink {
-        void put(int index, NetlinkErrorException failure);
-    }
-
-    private static FailureSink slice(NetlinkErrorException[] failures, int first) {
-        return (index, failure) -> failures[first + index] = failure;
+        return Arrays.copyOf(offsets, n + 1);
     }
 }

@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 
@@ -29,12 +30,12 @@ public final class BridgeMode implements Scenario<BridgeMode.Observation> {
     @Override
     public Observation observe(Lab lab) {
         List<NetNs> c = lab.children(lab.segment(null), MacvlanMode.BRIDGE, "c", "192.0.2.11/24", "192.0.2.12/24");
-        return new Observation(Lab.ping(c.get(0), "192.0.2.12"), Lab.ping(c.get(1), "192.0.2.11"));
+        return new Observation(Ping.answers(c.get(0), "192.0.2.12"), Ping.answers(c.get(1), "192.0.2.11"));
     }
 
     @Override
     public String describe(Observation o) {
-        return "c1 -> c2 " + Lab.reply(o.c1ToC2()) + ", c2 -> c1 " + Lab.reply(o.c2ToC1());
+        return "c1 -> c2 " + Ping.reply(o.c1ToC2()) + ", c2 -> c1 " + Ping.reply(o.c2ToC1());
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
-import io.jnetlink.ipam.InetAddresses;
-import io.jnetlink.macvlan.Endpoint;
-import io.jnetlink.macvlan.MacvlanNetwork;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.attach.Endpoint;
+import io.jnetlink.attach.MacvlanNetwork;
 import io.jnetlink.macvlan.RtNetlink;
 
 /**
@@ -44,7 +45,7 @@ public final class DockerNetwork implements Scenario<DockerNetwork.Observation> 
         // docker run --ip=198.51.100.200 --network mac1 ...
         Endpoint e1 = mac1.attach(c1, "eth0", InetAddresses.parse("ip", "198.51.100.200"));
         Endpoint e2 = mac1.attach(c2, "eth0");
-        boolean reach = Lab.ping(c1, InetAddresses.text(e2.addresses().getFirst().address().address()));
+        boolean reach = Ping.answers(c1, InetAddresses.text(e2.addresses().getFirst().address().address()));
         String refusal = null;
         try {
             mac1.attach(c1, "eth0");
@@ -61,7 +62,7 @@ public final class DockerNetwork implements Scenario<DockerNetwork.Observation> 
 
     @Override
     public String describe(Observation o) {
-        return "c1 -> c2 " + Lab.reply(o.c1ToC2()) + ", 2nd attach "
+        return "c1 -> c2 " + Ping.reply(o.c1ToC2()) + ", 2nd attach "
                 + (o.secondAttachRefusal() != null ? "refused" : "accepted") + ", detach: " + o.leasesAfterDetach()
                 + " lease left" + (o.interfaceAfterDetach() ? ", iface left" : ", iface gone");
     }

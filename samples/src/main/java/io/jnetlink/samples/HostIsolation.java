@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 
@@ -30,14 +31,14 @@ public final class HostIsolation implements Scenario<HostIsolation.Observation> 
     public Observation observe(Lab lab) {
         Lab.Segment segment = lab.segment("192.0.2.1/24");
         List<NetNs> c = lab.children(segment, MacvlanMode.BRIDGE, "c", "192.0.2.11/24", "192.0.2.12/24");
-        return new Observation(Lab.ping(segment.host(), "192.0.2.11"), Lab.ping(c.get(0), "192.0.2.1"),
-                Lab.ping(c.get(1), "192.0.2.11"));
+        return new Observation(Ping.answers(segment.host(), "192.0.2.11"), Ping.answers(c.get(0), "192.0.2.1"),
+                Ping.answers(c.get(1), "192.0.2.11"));
     }
 
     @Override
     public String describe(Observation o) {
-        return "host -> c1 " + Lab.reply(o.hostToChild()) + ", c1 -> host " + Lab.reply(o.childToHost())
-                + " (c2 -> c1 " + Lab.reply(o.siblingToChild()) + ")";
+        return "host -> c1 " + Ping.reply(o.hostToChild()) + ", c1 -> host " + Ping.reply(o.childToHost())
+                + " (c2 -> c1 " + Ping.reply(o.siblingToChild()) + ")";
     }
 
     @Override

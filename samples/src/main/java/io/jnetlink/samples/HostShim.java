@@ -1,10 +1,11 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
-import io.jnetlink.ipam.InetAddresses;
-import io.jnetlink.ipam.Prefix;
-import io.jnetlink.macvlan.Endpoint;
-import io.jnetlink.macvlan.MacvlanNetwork;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
+import io.jnetlink.attach.Endpoint;
+import io.jnetlink.attach.MacvlanNetwork;
 
 import java.util.List;
 
@@ -43,19 +44,19 @@ public final class HostShim implements Scenario<HostShim.Observation> {
         NetNs c1 = lab.namespace("c1");
         Endpoint child = network.attach(c1, "eth0");
         String childAddress = InetAddresses.text(child.addresses().getFirst().address().address());
-        boolean before = Lab.ping(segment.host(), childAddress);
+        boolean before = Ping.answers(segment.host(), childAddress);
 
         network.addHostShim("macvlan1", InetAddresses.parse("shim", "192.0.2.200"),
                 List.of(Prefix.parse("192.0.2.0/25", true)));
 
-        return new Observation(before, Lab.ping(segment.host(), childAddress), Lab.ping(c1, "192.0.2.200"),
+        return new Observation(before, Ping.answers(segment.host(), childAddress), Ping.answers(c1, "192.0.2.200"),
                 "192.0.2.200");
     }
 
     @Override
     public String describe(Observation o) {
-        return "host -> child " + Lab.reply(o.hostToChildBefore()) + " before, " + Lab.reply(o.hostToChildAfter())
-                + " after; child -> shim " + Lab.reply(o.childToShimAfter());
+        return "host -> child " + Ping.reply(o.hostToChildBefore()) + " before, " + Ping.reply(o.hostToChildAfter())
+                + " after; child -> shim " + Ping.reply(o.childToShimAfter());
     }
 
     @Override

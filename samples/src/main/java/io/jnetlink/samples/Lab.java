@@ -8,25 +8,16 @@ import io.jnetlink.macvlan.Macvlan;
 import io.jnetlink.macvlan.MacvlanMode;
 import io.jnetlink.macvlan.RtNetlink;
 import io.jnetlink.macvlan.Veth;
+import io.jnetlink.testkit.Sandbox;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * A throwaway network lab: namespaces named {@code jnltest-<role>-<random>}, a "host" whose
- * {@code eth0} (a veth) plugs into bridge {@code br0} of a separate "switch" namespace, and
- * helpers to add macvlan children and ping. Closing removes every namespace and temporary
- * directory it made, so nothing outlives a sample or a test.
+ * The seed scenarios' network lab, on the test kit's {@link Sandbox}: a "host" namespace whose
+ * {@code eth0} (a veth) plugs into bridge {@code br0} of a separate "switch" namespace, and macvlan
+ * children in namespaces of their own. Closing removes every namespace and directory it made.
  */
 public final class Lab implements AutoCloseable {
 
@@ -34,57 +25,35 @@ public final class Lab implements AutoCloseable {
     public record Segment(NetNs host, RtNetlink hostLinks, NetNs lan, RtNetlink switchLinks) {
     }
 
-    private final Deque<AutoCloseable> cleanups = new ArrayDeque<>();
-    private final List<String> namespaces = new ArrayList<>();
-    private final String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final Sandbox box;
 
-    private Lab() {
+    private Lab(Sandbox box) {
+        this.box = box;
     }
 
-    /** A new lab; fails with a one-line reason unless running as root. */
+    /** A new lab; fails with a one-line reason without the privileges to build one. */
     public static Lab open() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("needs root: it creates network namespaces and links");
-        }
-        return new Lab();
+        return new Lab(Sandbox.create());
     }
 
-    /** A fresh named namespace {@code jnltest-<role>-<random>} with {@code lo} up. */
+    /** A fresh namespace for {@code role} with {@code lo} up, removed with the lab. */
     public NetNs namespace(String role) {
-        String name = "jnltest-" + role + "-" + suffix;
-        NetNs ns = NetNs.create(name);
-        namespaces.add(name);
-        cleanups.push(() -> NetNs.delete(name));
-        cleanups.push(ns);
-        try (RtNetlink rt = RtNetlink.open(ns)) {
-            rt.links().setUp("lo");
-        }
-        return ns;
+        return box.namespace(role);
     }
 
     /** The names of the namespaces made so far. */
     public List<String> namespaceNames() {
-        return List.copyOf(namespaces);
+        return box.namespaceNames();
     }
 
     /** An {@link RtNetlink} closed with the lab. */
     public RtNetlink rtnetlink(NetNs ns) {
-        RtNetlink rt = RtNetlink.open(ns);
-        cleanups.push(rt);
-        return rt;
+        return box.closeLater(RtNetlink.open(ns));
     }
 
     /** A temporary directory (e.g. an IPAM data directory), deleted with the lab. */
-    public Path directory(String role) throws IOException {
-        Path dir = Files.createTempDirectory("jnltest-" + role + "-");
-        cleanups.push(() -> {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        });
-        return dir;
+    public Path directory(String role) {
+        return box.directory(role);
     }
 
     /**
@@ -96,7 +65,7 @@ public final class Lab implements AutoCloseable {
         NetNs lan = namespace("switch");
         RtNetlink hostLinks = rtnetlink(host);
         RtNetlink switchLinks = rtnetlink(lan);
-        hostLinks.links().create(Veth.of("eth0", "wire0").withPeerIn(lan));
+        hostLinks.links().create(Veth.of("eth0", "wire0").withPeerNetns(lan));
         switchLinks.links().create(Bridge.of("br0"));
         switchLinks.links().setMaster("wire0", "br0");
         switchLinks.links().setUp("br0");
@@ -110,7 +79,7 @@ public final class Lab implements AutoCloseable {
 
     /** A macvlan child {@code eth0} of the segment's parent, in {@code into}, with {@code cidr}, up. */
     public Link child(Segment segment, NetNs into, MacvlanMode mode, String cidr) {
-        segment.hostLinks().links().create(Macvlan.of("eth0", "eth0").withMode(mode).inNamespace(into));
+        segment.hostLinks().links().create(Macvlan.of("eth0", "eth0").withMode(mode).withNetns(into));
         try (RtNetlink inside = RtNetlink.open(into)) {
             inside.addresses().add("eth0", Address.parse(cidr));
             inside.links().setUp("eth0");
@@ -132,47 +101,9 @@ public final class Lab implements AutoCloseable {
         return namespaces;
     }
 
-    /** True if {@code address} answers a ping from {@code from} (two echo requests, one second each). */
-    public static boolean ping(NetNs from, String address) {
-        try {
-            Process ping = new ProcessBuilder("ip", "netns", "exec", from.description(), "ping", "-n", "-q",
-                    "-c", "2", "-i", "0.2", "-W", "1", address)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!ping.waitFor(10, TimeUnit.SECONDS)) {
-                ping.destroyForcibly();
-                return false;
-            }
-            return ping.exitValue() == 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("ping " + address + " from " + from.description() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** "answered" or "lost", for a demo row. */
-    public static String reply(boolean answered) {
-        return answered ? "answered" : "lost";
-    }
-
-    /** Removes everything the lab made, in reverse order; the first failure is thrown after all ran. */
+    /** Removes everything the lab made, newest first. */
     @Override
     public void close() {
-        RuntimeException failure = null;
-        while (!cleanups.isEmpty()) {
-            try {
-                cleanups.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("lab clean-up: " + e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        box.close();
     }
 }

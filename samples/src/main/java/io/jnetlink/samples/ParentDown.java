@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 import io.jnetlink.macvlan.OperState;
@@ -48,10 +49,10 @@ public final class ParentDown implements Scenario<ParentDown.Observation> {
                 adminUp &= inside.links().require("eth0").isUp();
             }
         }
-        boolean pingDown = Lab.ping(children.get(0), "192.0.2.12");
+        boolean pingDown = Ping.answers(children.get(0), "192.0.2.12");
         segment.hostLinks().links().setUp("eth0");
         List<OperState> up = settle(children, true);
-        return new Observation(down, adminUp, pingDown, up, Lab.ping(children.get(0), "192.0.2.12"));
+        return new Observation(down, adminUp, pingDown, up, Ping.answers(children.get(0), "192.0.2.12"));
     }
 
     /** The children's states once all are (or none is) operational, or as they are after five seconds. */
@@ -74,8 +75,8 @@ public final class ParentDown implements Scenario<ParentDown.Observation> {
 
     @Override
     public String describe(Observation o) {
-        return "down: " + o.whileDown() + " ping " + Lab.reply(o.pingWhileDown()) + "; up: " + o.afterUp()
-                + " ping " + Lab.reply(o.pingAfterUp());
+        return "down: " + o.whileDown() + " ping " + Ping.reply(o.pingWhileDown()) + "; up: " + o.afterUp()
+                + " ping " + Ping.reply(o.pingAfterUp());
     }
 
     @Override

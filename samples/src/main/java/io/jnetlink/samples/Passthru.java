@@ -43,7 +43,7 @@ public final class Passthru implements Scenario<Passthru.Observation> {
         String refusal = null;
         try {
             segment.hostLinks().links().create(Macvlan.of("eth0", "eth0").withMode(MacvlanMode.PASSTHRU)
-                    .inNamespace(other));
+                    .withNetns(other));
         } catch (RuntimeException e) {
             refusal = e.getMessage();
         }

@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 
@@ -32,15 +33,15 @@ public final class PrivateMode implements Scenario<PrivateMode.Observation> {
         Lab.Segment segment = lab.segment(null);
         NetNs p1 = lab.children(segment, MacvlanMode.PRIVATE, "p", "192.0.2.21/24", "192.0.2.22/24").getFirst();
         NetNs v1 = lab.children(segment, MacvlanMode.VEPA, "v", "192.0.2.31/24", "192.0.2.32/24").getFirst();
-        boolean off = Lab.ping(p1, "192.0.2.22");
+        boolean off = Ping.answers(p1, "192.0.2.22");
         segment.switchLinks().links().setHairpin("wire0", true);
-        return new Observation(off, Lab.ping(p1, "192.0.2.22"), Lab.ping(v1, "192.0.2.32"));
+        return new Observation(off, Ping.answers(p1, "192.0.2.22"), Ping.answers(v1, "192.0.2.32"));
     }
 
     @Override
     public String describe(Observation o) {
-        return "p1 -> p2 hairpin off " + Lab.reply(o.hairpinOff()) + ", on " + Lab.reply(o.hairpinOn())
-                + " (VEPA pair, on: " + Lab.reply(o.vepaControl()) + ")";
+        return "p1 -> p2 hairpin off " + Ping.reply(o.hairpinOff()) + ", on " + Ping.reply(o.hairpinOn())
+                + " (VEPA pair, on: " + Ping.reply(o.vepaControl()) + ")";
     }
 
     @Override

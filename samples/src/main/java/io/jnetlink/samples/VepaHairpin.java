@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 
@@ -31,14 +32,14 @@ public final class VepaHairpin implements Scenario<VepaHairpin.Observation> {
     public Observation observe(Lab lab) {
         Lab.Segment segment = lab.segment(null);
         NetNs c1 = lab.children(segment, MacvlanMode.VEPA, "c", "192.0.2.11/24", "192.0.2.12/24").getFirst();
-        boolean off = Lab.ping(c1, "192.0.2.12");
+        boolean off = Ping.answers(c1, "192.0.2.12");
         segment.switchLinks().links().setHairpin("wire0", true);
-        return new Observation(off, Lab.ping(c1, "192.0.2.12"));
+        return new Observation(off, Ping.answers(c1, "192.0.2.12"));
     }
 
     @Override
     public String describe(Observation o) {
-        return "c1 -> c2 hairpin off " + Lab.reply(o.hairpinOff()) + ", on " + Lab.reply(o.hairpinOn());
+        return "c1 -> c2 hairpin off " + Ping.reply(o.hairpinOff()) + ", on " + Ping.reply(o.hairpinOn());
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.jnetlink.samples;
 
 import io.jnetlink.core.NetNs;
-import io.jnetlink.core.testkit.Root;
-import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.macvlan.MacvlanMode;
 import io.jnetlink.macvlan.OperState;
+import io.jnetlink.testkit.RequiresNetAdmin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,18 +17,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each seed scenario run as its sample runs it, with real namespaces and packets; the
  * observations are checked field by field, and every namespace is gone afterwards.
  */
+@RequiresNetAdmin
 class ScenariosTest {
 
     private Lab lab;
 
     @BeforeEach
     void openLab() {
-        Root.require();
         lab = Lab.open();
     }
 
     @AfterEach
     void closeLab() {
+        if (lab == null) {
+            return; // skipped: no privileges
+        }
         List<String> made = lab.namespaceNames();
         lab.close();
         assertThat(NetNs.list()).doesNotContainAnyElementsOf(made);
@@ -116,6 +120,6 @@ class ScenariosTest {
         assertThat(o.second()).isEqualTo(o.first());
         assertThat(o.linksAfterSecond()).isEqualTo(o.linksAfterFirst());
         assertThat(o.first().name()).isEqualTo("macvlan1");
-        assertThat(o.first().macvlan().mode()).hasToString("BRIDGE");
+        assertThat(o.first().macvlan().mode()).contains(MacvlanMode.BRIDGE);
     }
 }

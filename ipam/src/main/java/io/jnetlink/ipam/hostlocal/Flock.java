@@ -1,5 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.core.Errno;
 import io.jnetlink.ipam.IpamException;
 
 import java.lang.foreign.Arena;
@@ -8,7 +9,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
@@ -20,49 +20,42 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * An exclusive {@code flock(2)} on a file, the lock the reference plugin takes (through
  * go-filemutex). Java's {@code FileChannel.lock} takes {@code fcntl} record locks, which do not
  * exclude {@code flock} holders on Linux, so this calls {@code flock} itself. Each holder opens
- * its own descriptor, so threads of one process exclude each other too.
+ * its own descriptor, so threads of one process exclude each other too. The three downcalls are
+ * linked on first use, with {@code errno} captured; errno names come from netlink-core's
+ * {@link Errno}, which binds the optional {@code strerrorname_np}.
  */
 final class Flock implements AutoCloseable {
 
     private static final int O_RDONLY = 0;
     private static final int O_CREAT = 0x40;
     private static final int O_CLOEXEC = 0x80000;
+    private static final int O_NOFOLLOW = 0x20000;
     private static final int LOCK_EX = 2;
     private static final int EINTR = 4;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle OPEN = LINKER.downcallHandle(LIBC.findOrThrow("open"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle FLOCK = LINKER.downcallHandle(LIBC.findOrThrow("flock"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle CLOSE = LINKER.downcallHandle(LIBC.findOrThrow("close"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERRORNAME_NP = LINKER.downcallHandle(LIBC.findOrThrow("strerrorname_np"),
-            FunctionDescriptor.of(ADDRESS, JAVA_INT));
-
     private final int fd;
+    private boolean closed;
 
     private Flock(int fd) {
         this.fd = fd;
     }
 
-    /** Opens (creating it 0750, as go-filemutex does) and locks {@code file}, waiting for other holders. */
+    /**
+     * Opens (creating it 0750, as go-filemutex does; never through a symlink) and locks
+     * {@code file}, waiting for other holders.
+     */
     static Flock lock(Path file) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) OPEN.invokeExact(errno, arena.allocateFrom(file.toString()), O_RDONLY | O_CREAT | O_CLOEXEC,
-                    0750);
+            MemorySegment state = arena.allocate(Calls.CAPTURE);
+            int fd = (int) Calls.OPEN.invokeExact(state, arena.allocateFrom(file.toString()),
+                    O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0750);
             if (fd < 0) {
-                throw failure("open", file, errno);
+                throw failure("open", file, state);
             }
-            while ((int) FLOCK.invokeExact(errno, fd, LOCK_EX) != 0) {
-                if ((int) ERRNO.get(errno, 0L) != EINTR) {
-                    IpamException e = failure("flock", file, errno);
-                    int ignored = (int) CLOSE.invokeExact(fd);
+            while ((int) Calls.FLOCK.invokeExact(state, fd, LOCK_EX) != 0) {
+                if (Calls.errno(state) != EINTR) {
+                    IpamException e = failure("flock", file, state);
+                    int ignored = (int) Calls.CLOSE.invokeExact(state, fd);
                     throw e;
                 }
             }
@@ -74,20 +67,43 @@ final class Flock implements AutoCloseable {
         }
     }
 
-    /** Unlocks by closing the descriptor. */
+    /** Unlocks by closing the descriptor; closing again does nothing. */
     @Override
     public void close() {
-        try {
-            int ignored = (int) CLOSE.invokeExact(fd);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) Calls.CLOSE.invokeExact(arena.allocate(Calls.CAPTURE), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
     }
 
-    private static IpamException failure(String call, Path file, MemorySegment state) throws Throwable {
-        int errno = (int) ERRNO.get(state, 0L);
-        MemorySegment name = (MemorySegment) STRERRORNAME_NP.invokeExact(errno);
-        String text = name.equals(MemorySegment.NULL) ? "errno " + errno : name.reinterpret(64).getString(0);
-        return new IpamException("locking " + file + ": " + call + " failed: " + text + " (errno " + errno + ")");
+    private static IpamException failure(String call, Path file, MemorySegment state) {
+        return new IpamException("locking " + file + ": " + call + " failed: " + new Errno(Calls.errno(state)));
+    }
+
+    /** The downcalls, linked when the first lock is taken. */
+    private static final class Calls {
+        static final Linker LINKER = Linker.nativeLinker();
+        static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle OPEN = call("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        static final MethodHandle FLOCK = call("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+        static int errno(MemorySegment state) {
+            return (int) ERRNO.get(state, 0L);
+        }
+
+        private static MethodHandle call(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+            Linker.Option[] all = new Linker.Option[options.length + 1];
+            all[0] = Linker.Option.captureCallState("errno");
+            System.arraycopy(options, 0, all, 1, options.length);
+            return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, all);
+        }
     }
 }

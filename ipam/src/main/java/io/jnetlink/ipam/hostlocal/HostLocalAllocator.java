@@ -2,13 +2,14 @@ package io.jnetlink.ipam.hostlocal;
 
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.Dns;
-import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.LeaseStore;
 import io.jnetlink.ipam.Owner;
-import io.jnetlink.ipam.Prefix;
+import io.jnetlink.core.inet.Prefix;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -18,18 +19,26 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The {@code host-local} allocator: the reference CNI plugin's algorithm and on-disk store, so
- * this library, other JVMs and {@code /usr/lib/cni/host-local} can share one data directory.
- * Every operation holds the store's {@code flock} from start to end.
+ * The {@code host-local} allocator: the reference CNI plugin's algorithm (range sets, requested
+ * addresses, gateway rules, round-robin from the last reserved address) over a {@link LeaseStore}.
+ * With the reference's on-disk store ({@link DiskLeaseStore}) this library, other JVMs and
+ * {@code /usr/lib/cni/host-local} share one data directory. Every operation holds the store's
+ * lock from start to end; an allocation is all-or-nothing across range sets.
  */
 public final class HostLocalAllocator implements IpAllocator {
 
     private final HostLocalConfig config;
-    private final DiskStore store;
+    private final LeaseStore store;
 
+    /** With the reference's on-disk store in {@link HostLocalConfig#directory()}. */
     public HostLocalAllocator(HostLocalConfig config) {
+        this(config, new DiskLeaseStore(config.directory()));
+    }
+
+    /** Over {@code store}, which this allocator closes when it is closed. */
+    public HostLocalAllocator(HostLocalConfig config, LeaseStore store) {
         this.config = config;
-        this.store = new DiskStore(config.directory());
+        this.store = store;
     }
 
     public HostLocalConfig config() {
@@ -42,7 +51,7 @@ public final class HostLocalAllocator implements IpAllocator {
         InetAddress[] wanted = assignRequested(attempt, requested);
         Dns dns = config.resolvConf() == null ? config.dns() : ResolvConf.read(config.resolvConf());
         return store.locked(attempt, () -> {
-            List<Lease> held = store.leasesOf(owner, store.leases());
+            List<Lease> held = store.leasesOf(owner);
             List<InetAddress> created = new ArrayList<>();
             List<IpConfig> ips = new ArrayList<>();
             try {
@@ -50,7 +59,7 @@ public final class HostLocalAllocator implements IpAllocator {
                     ips.add(allocateIn(i, owner, wanted[i], held, created));
                 }
             } catch (RuntimeException e) {
-                created.forEach(store::delete);
+                created.forEach(store::release);
                 throw e instanceof IpamException ? e : new IpamException(attempt + ": " + e, e);
             }
             return new Allocation(ips, config.routes(), dns);
@@ -114,16 +123,13 @@ public final class HostLocalAllocator implements IpAllocator {
     @Override
     public void release(Owner owner) {
         String attempt = "host-local network " + config.network() + ": releasing " + owner;
-        store.locked(attempt, () -> {
-            store.leasesOf(owner, store.leases()).forEach(lease -> store.delete(lease.address()));
-            return null;
-        });
+        store.locked(attempt, () -> store.releaseOwner(owner));
     }
 
     @Override
     public void check(Owner owner) {
         String attempt = "host-local network " + config.network() + ": checking " + owner;
-        List<Lease> held = store.locked(attempt, () -> store.leasesOf(owner, store.leases()));
+        List<Lease> held = store.locked(attempt, () -> store.leasesOf(owner));
         if (held.isEmpty()) {
             throw new IpamException(attempt + ": failed to find address added by container " + owner.containerId());
         }
@@ -147,20 +153,26 @@ public final class HostLocalAllocator implements IpAllocator {
 
     /**
      * Releases every lease not held by one of {@code live} (legacy leases: by container id), every
-     * damaged lease (empty or unreadable file), and temporary files a crashed writer left.
+     * damaged lease (empty or unreadable file), and the store's leftovers ({@link LeaseStore#cleanUp}).
      */
     @Override
     public List<Lease> garbageCollect(Set<Owner> live) {
         return store.locked("host-local network " + config.network() + ": garbage collection", () -> {
-            store.deleteTemporaryFiles();
+            store.cleanUp();
             List<Lease> released = new ArrayList<>();
             for (Lease lease : store.leases()) {
-                if (!lease.isHeldBy(live) && store.delete(lease.address())) {
+                if (!lease.isHeldBy(live) && store.release(lease.address())) {
                     released.add(lease);
                 }
             }
             return released;
         });
+    }
+
+    /** Closes the store. */
+    @Override
+    public void close() {
+        store.close();
     }
 
     private static String text(InetAddress address) {

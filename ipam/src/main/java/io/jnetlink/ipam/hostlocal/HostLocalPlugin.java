@@ -2,9 +2,8 @@ package io.jnetlink.ipam.hostlocal;
 
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
-import io.jnetlink.ipam.IpamConfig;
 import io.jnetlink.ipam.IpamPlugin;
-import io.jnetlink.ipam.Prefix;
+import io.jnetlink.core.inet.Prefix;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The {@code host-local} plugin: reads the reference plugin's {@code ipam} object. */
-public final class HostLocalPlugin implements IpamPlugin {
+public final class HostLocalPlugin implements IpamPlugin<HostLocalConfig> {
 
     @Override
     public String type() {
         return HostLocalConfig.TYPE;
+    }
+
+    @Override
+    public Class<HostLocalConfig> configType() {
+        return HostLocalConfig.class;
     }
 
     /**
@@ -70,10 +74,7 @@ public final class HostLocalPlugin implements IpamPlugin {
     }
 
     @Override
-    public IpAllocator open(IpamConfig config) {
-        if (!(config instanceof HostLocalConfig hostLocal)) {
-            throw new IllegalArgumentException("ipam.type: host-local cannot use a " + config.type() + " config");
-        }
-        return new HostLocalAllocator(hostLocal);
+    public IpAllocator open(HostLocalConfig config) {
+        return new HostLocalAllocator(config);
     }
 }

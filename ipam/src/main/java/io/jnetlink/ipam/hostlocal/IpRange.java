@@ -1,7 +1,7 @@
 package io.jnetlink.ipam.hostlocal;
 
-import io.jnetlink.ipam.InetAddresses;
-import io.jnetlink.ipam.Prefix;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
 
 import java.net.InetAddress;
 

@@ -1,6 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
-import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.core.inet.InetAddresses;
 
 import java.net.InetAddress;
 import java.util.List;

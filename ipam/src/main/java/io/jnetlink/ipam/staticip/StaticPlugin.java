@@ -3,9 +3,8 @@ package io.jnetlink.ipam.staticip;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
-import io.jnetlink.ipam.IpamConfig;
 import io.jnetlink.ipam.IpamPlugin;
-import io.jnetlink.ipam.Prefix;
+import io.jnetlink.core.inet.Prefix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,16 @@ import java.util.Map;
  * The {@code static} plugin: reads {@code addresses} ({@code address}, {@code gateway}),
  * {@code routes} and {@code dns}.
  */
-public final class StaticPlugin implements IpamPlugin {
+public final class StaticPlugin implements IpamPlugin<StaticConfig> {
 
     @Override
     public String type() {
         return StaticConfig.TYPE;
+    }
+
+    @Override
+    public Class<StaticConfig> configType() {
+        return StaticConfig.class;
     }
 
     @Override
@@ -47,10 +51,7 @@ public final class StaticPlugin implements IpamPlugin {
     }
 
     @Override
-    public IpAllocator open(IpamConfig config) {
-        if (!(config instanceof StaticConfig fixed)) {
-            throw new IllegalArgumentException("ipam.type: static cannot use a " + config.type() + " config");
-        }
-        return new StaticAllocator(fixed);
+    public IpAllocator open(StaticConfig config) {
+        return new StaticAllocator(config);
     }
 }

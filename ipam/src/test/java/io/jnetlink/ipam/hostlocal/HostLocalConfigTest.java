@@ -1,5 +1,7 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.core.inet.InetAddresses;
+
 import io.jnetlink.ipam.Ipam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +39,10 @@ class HostLocalConfigTest {
         IpRange v4 = c.ranges().get(0).ranges().getFirst();
         IpRange v6 = c.ranges().get(1).ranges().getFirst();
         assertThat(List.of(v4.gateway(), v4.rangeStart(), v4.rangeEnd()))
-                .extracting(io.jnetlink.ipam.InetAddresses::text)
+                .extracting(io.jnetlink.core.inet.InetAddresses::text)
                 .containsExactly("198.51.100.1", "198.51.100.1", "198.51.100.254");
         assertThat(List.of(v6.gateway(), v6.rangeStart(), v6.rangeEnd()))
-                .extracting(io.jnetlink.ipam.InetAddresses::text)
+                .extracting(io.jnetlink.core.inet.InetAddresses::text)
                 .containsExactly("2001:db8::1", "2001:db8::1", "2001:db8::ffff:ffff:ffff:ffff");
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/cni/networks"));
         assertThat(c.directory()).isEqualTo(Path.of("/var/lib/cni/networks/mynet"));

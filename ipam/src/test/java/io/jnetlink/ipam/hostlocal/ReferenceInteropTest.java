@@ -1,6 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
-import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.Owner;

@@ -17,7 +17,9 @@ import static io.jnetlink.core.codec.Layouts.U64;
  * are entered with {@link #nested(AttributeCursor)} into another (reusable) cursor, so walking a
  * tree allocates nothing per attribute. Unknown attributes are simply passed over by the caller.
  * Lengths that overrun the region, or a payload too short for the value read, raise
- * {@link MalformedMessageException}. Not thread-safe.
+ * {@link MalformedMessageException}, the only exception bytes can cause; misuse raises
+ * {@link IllegalArgumentException} (a region outside the segment) or
+ * {@link IllegalStateException} (reading before {@link #next()}). Not thread-safe.
  */
 public final class AttributeCursor {
 

@@ -9,8 +9,10 @@ import static io.jnetlink.core.codec.Layouts.U32;
 /**
  * A flyweight view over the netlink messages in a region of bytes: {@link #next()} moves to the
  * following message and validates its header; accessors read it in place. Nothing is copied and
- * nothing is allocated. Bytes that do not form messages raise {@link MalformedMessageException};
- * no other exception escapes. Reusable via {@link #wrap}; not thread-safe.
+ * nothing is allocated. Whatever the bytes are, they raise no exception but
+ * {@link MalformedMessageException}; misuse does: {@link IllegalArgumentException} for a region
+ * outside the segment, {@link IllegalStateException} for reading before {@link #next()}.
+ * Reusable via {@link #wrap}; not thread-safe.
  */
 public final class MessageCursor {
 

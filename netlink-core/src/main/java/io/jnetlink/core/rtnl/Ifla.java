@@ -1,8 +1,9 @@
 package io.jnetlink.core.rtnl;
 
 /**
- * Link attributes of {@code <linux/if_link.h>}: {@code IFLA_*}, link info, macvlan, veth and
- * bridge-port attributes, and the {@code IFF_*} / {@code IF_OPER_*} values they carry.
+ * Generic link attributes of {@code <linux/if_link.h>}: {@code IFLA_*}, the link-info nest, and
+ * the {@code IFF_*} / {@code IF_OPER_*} values they carry. Each link kind's own attributes
+ * ({@code IFLA_MACVLAN_*}, {@code IFLA_VXLAN_*}, ...) live with that kind in macvlan-api.
  */
 public final class Ifla {
 
@@ -37,36 +38,6 @@ public final class Ifla {
     public static final int IFLA_INFO_DATA = 2;
     public static final int IFLA_INFO_SLAVE_KIND = 4;
     public static final int IFLA_INFO_SLAVE_DATA = 5;
-
-    public static final int IFLA_MACVLAN_MODE = 1;
-    public static final int IFLA_MACVLAN_FLAGS = 2;
-    public static final int IFLA_MACVLAN_MACADDR_MODE = 3;
-    public static final int IFLA_MACVLAN_MACADDR = 4;
-    public static final int IFLA_MACVLAN_MACADDR_DATA = 5;
-    public static final int IFLA_MACVLAN_MACADDR_COUNT = 6;
-    public static final int IFLA_MACVLAN_BC_QUEUE_LEN = 7;
-    public static final int IFLA_MACVLAN_BC_QUEUE_LEN_USED = 8;
-    public static final int IFLA_MACVLAN_BC_CUTOFF = 9;
-
-    public static final int MACVLAN_MODE_PRIVATE = 1;
-    public static final int MACVLAN_MODE_VEPA = 2;
-    public static final int MACVLAN_MODE_BRIDGE = 4;
-    public static final int MACVLAN_MODE_PASSTHRU = 8;
-    public static final int MACVLAN_MODE_SOURCE = 16;
-
-    public static final int MACVLAN_FLAG_NOPROMISC = 1;
-    public static final int MACVLAN_FLAG_NODST = 2;
-
-    public static final int MACVLAN_MACADDR_ADD = 0;
-    public static final int MACVLAN_MACADDR_DEL = 1;
-    public static final int MACVLAN_MACADDR_FLUSH = 2;
-    public static final int MACVLAN_MACADDR_SET = 3;
-
-    public static final int VETH_INFO_PEER = 1;
-
-    public static final int IFLA_BRPORT_STATE = 1;
-    public static final int IFLA_BRPORT_MODE = 4;
-    public static final int IFLA_BRPORT_LEARNING = 8;
 
     public static final int IFF_UP = 0x1;
     public static final int IFF_BROADCAST = 0x2;

@@ -19,11 +19,11 @@ public final class App {
         try (RtNetlink rt = RtNetlink.openNamed(sandbox)) {
             rt.links().create(Veth.of("eth0", "eth0-peer"));
             Link link = rt.links().create(Macvlan.of("macvlan1", "eth0").withMode(MacvlanMode.BRIDGE));
-            if (!link.isMacvlan() || link.macvlan().mode() != MacvlanMode.BRIDGE) {
+            if (!(link.info() instanceof Macvlan.Info info) || info.mode().orElse(null) != MacvlanMode.BRIDGE) {
                 throw new IllegalStateException("unexpected link: " + link);
             }
             System.out.println("consumer: created " + link.name() + " " + link.mac() + " mode "
-                    + link.macvlan().mode() + " in " + sandbox);
+                    + info.mode().orElseThrow().ipName() + " in " + sandbox);
         } finally {
             NetNs.delete(sandbox);
         }

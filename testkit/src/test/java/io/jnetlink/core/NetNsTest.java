@@ -1,8 +1,8 @@
 package io.jnetlink.core;
 
-import io.jnetlink.core.testkit.Command;
-import io.jnetlink.core.testkit.Root;
-import io.jnetlink.core.testkit.Sandbox;
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RequiresNetAdmin
 class NetNsTest {
 
     @Test
@@ -31,7 +32,7 @@ class NetNsTest {
 
     @Test
     void namespaceAddedByIproute2OpensHere() throws Exception {
-        Root.require();
+
         String name = Sandbox.randomName();
         Command.check("ip", "netns", "add", name);
         try (NetNs ns = NetNs.named(name); NetNs current = NetNs.current()) {

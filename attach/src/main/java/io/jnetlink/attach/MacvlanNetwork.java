@@ -1,21 +1,26 @@
-package io.jnetlink.macvlan;
+package io.jnetlink.attach;
 
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.Allocation;
-import io.jnetlink.ipam.InetAddresses;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.Owner;
-import io.jnetlink.ipam.Prefix;
-import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.ipam.hostlocal.HostLocalAllocator;
 import io.jnetlink.ipam.hostlocal.HostLocalConfig;
 import io.jnetlink.ipam.hostlocal.IpRange;
 import io.jnetlink.ipam.hostlocal.RangeSet;
+import io.jnetlink.macvlan.Address;
+import io.jnetlink.macvlan.Link;
+import io.jnetlink.macvlan.LinkNotFoundException;
+import io.jnetlink.macvlan.Macvlan;
+import io.jnetlink.macvlan.MacvlanMode;
+import io.jnetlink.macvlan.Route;
+import io.jnetlink.macvlan.RtNetlink;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,15 +28,17 @@ import java.util.List;
  * {@code docker network create -d macvlan --subnet ... --gateway ... -o parent=eth1 mac1} makes.
  * {@link #attach} gives a container's namespace an interface with an address (as
  * {@code docker run --network mac1 --ip ...}); {@link #detach} takes both back. Attach either
- * completes or leaves nothing behind: no link, no lease.
+ * completes or leaves nothing behind: no link, no lease. Closing closes the allocator.
  */
-public final class MacvlanNetwork {
+public final class MacvlanNetwork implements AutoCloseable {
+
+    private static final String SHIM_OWNER = "host-shim";
 
     private final RtNetlink host;
     private final String name;
-    private final String parent;
-    private final MacvlanMode mode;
+    private final MacvlanAttachment link;
     private final IpAllocator ipam;
+    private final MacvlanAttacher attacher;
 
     /**
      * @param host   the namespace holding the parent
@@ -52,9 +59,9 @@ public final class MacvlanNetwork {
         host.links().require(parent);
         this.host = host;
         this.name = name;
-        this.parent = parent;
-        this.mode = mode;
+        this.link = MacvlanAttachment.of(parent).withMode(mode);
         this.ipam = ipam;
+        this.attacher = new MacvlanAttacher(host, name, ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM_OR_DEFAULT);
     }
 
     /**
@@ -75,11 +82,11 @@ public final class MacvlanNetwork {
     }
 
     public String parent() {
-        return parent;
+        return link.parent();
     }
 
     public MacvlanMode mode() {
-        return mode;
+        return link.mode();
     }
 
     public IpAllocator ipam() {
@@ -105,30 +112,8 @@ public final class MacvlanNetwork {
      * @throws IllegalStateException if the container already has {@code ifName}
      */
     public Endpoint attach(String containerId, NetNs container, String ifName, InetAddress requested) {
-        Owner owner = new Owner(containerId, ifName);
-        String attempt = "attach " + owner + " to macvlan network " + name;
-        try (RtNetlink inside = RtNetlink.open(container)) {
-            if (inside.links().get(ifName).isPresent()) {
-                throw new IllegalStateException(attempt + ": the container already has an interface " + ifName
-                        + " (attached twice?)");
-            }
-            Allocation allocation = ipam.allocate(owner, requested == null ? List.of() : List.of(requested));
-            Link link = null;
-            try {
-                link = host.links().create(Macvlan.of(ifName, parent).withMode(mode).inNamespace(container));
-                for (IpConfig ip : allocation.ips()) {
-                    inside.addresses().add(ifName, Address.of(ip.address()));
-                }
-                inside.links().setUp(ifName);
-                for (Route route : routes(allocation, link.index())) {
-                    inside.routes().add(route);
-                }
-                return new Endpoint(name, owner.containerId(), ifName, link.index(), link.mac(), allocation.ips());
-            } catch (RuntimeException e) {
-                undo(inside, link == null ? null : ifName, owner, e);
-                throw e;
-            }
-        }
+        return attacher.attach(link, container, new Owner(containerId, ifName),
+                requested == null ? List.of() : List.of(requested));
     }
 
     /** Detaches the container named by its namespace. */
@@ -138,13 +123,7 @@ public final class MacvlanNetwork {
 
     /** Removes {@code ifName} from the container (if it is there) and releases its addresses. */
     public void detach(String containerId, NetNs container, String ifName) {
-        Owner owner = new Owner(containerId, ifName);
-        try (RtNetlink inside = RtNetlink.open(container)) {
-            if (inside.links().get(ifName).isPresent()) {
-                inside.links().delete(ifName);
-            }
-        }
-        ipam.release(owner);
+        attacher.detach(container, new Owner(containerId, ifName));
     }
 
     /**
@@ -157,22 +136,29 @@ public final class MacvlanNetwork {
      * @param requested the shim's address, or null for the next free one
      */
     public Link addHostShim(String shimName, InetAddress requested, List<Prefix> destinations) {
-        Owner owner = new Owner("host-shim", shimName);
+        Owner owner = new Owner(SHIM_OWNER, shimName);
         Allocation allocation = ipam.allocate(owner, requested == null ? List.of() : List.of(requested));
         Link shim = null;
         try {
-            shim = host.links().create(Macvlan.of(shimName, parent).withMode(MacvlanMode.BRIDGE));
+            shim = host.links().create(Macvlan.of(shimName, link.parent()).withMode(MacvlanMode.BRIDGE));
             for (IpConfig ip : allocation.ips()) {
                 InetAddress address = ip.address().address();
                 host.addresses().add(shimName, Address.of(new Prefix(address, address.getAddress().length * 8)));
             }
             host.links().setUp(shimName);
             for (Prefix destination : destinations) {
-                host.routes().add(Route.to(destination).dev(shim.index()));
+                host.routes().add(Route.to(destination).withOif(shim.index()));
             }
             return host.links().require(shimName);
         } catch (RuntimeException e) {
-            undo(host, shim == null ? null : shimName, owner, e);
+            try {
+                if (shim != null) {
+                    host.links().delete(shimName);
+                }
+                ipam.release(owner);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -182,43 +168,13 @@ public final class MacvlanNetwork {
         if (host.links().get(shimName).isPresent()) {
             host.links().delete(shimName);
         }
-        ipam.release(new Owner("host-shim", shimName));
+        ipam.release(new Owner(SHIM_OWNER, shimName));
     }
 
-    private void undo(RtNetlink where, String link, Owner owner, RuntimeException failure) {
-        try {
-            if (link != null) {
-                where.links().delete(link);
-            }
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-        try {
-            ipam.release(owner);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static List<Route> routes(Allocation allocation, int index) {
-        List<Route> routes = new ArrayList<>();
-        for (RouteConfig r : allocation.routes()) {
-            InetAddress via = r.gateway() != null ? r.gateway() : gatewayOf(allocation, r.destination().isIpv4());
-            routes.add(Route.to(r.destination()).via(via).dev(index));
-        }
-        if (allocation.routes().isEmpty()) {
-            for (IpConfig ip : allocation.ips()) {
-                if (ip.gateway() != null) {
-                    routes.add(Route.defaultRoute(ip.address().isIpv4()).via(ip.gateway()).dev(index));
-                }
-            }
-        }
-        return routes;
-    }
-
-    private static InetAddress gatewayOf(Allocation allocation, boolean ipv4) {
-        return allocation.ips().stream().filter(ip -> ip.address().isIpv4() == ipv4 && ip.gateway() != null)
-                .map(IpConfig::gateway).findFirst().orElse(null);
+    /** Closes the allocator (not the leases, not the links). */
+    @Override
+    public void close() {
+        ipam.close();
     }
 
     /** A container id for a namespace: {@code netns-<inode>}, unique while the namespace lives. */

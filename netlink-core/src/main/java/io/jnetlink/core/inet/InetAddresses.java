@@ -1,4 +1,4 @@
-package io.jnetlink.ipam;
+package io.jnetlink.core.inet;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -88,9 +88,11 @@ public final class InetAddresses {
         return s.toString();
     }
 
-    /** Orders addresses of one family as unsigned numbers; IPv4 sorts before IPv6. */
+    /** Orders addresses as unsigned numbers, every IPv4 address before every IPv6 address. */
     public static int compare(InetAddress a, InetAddress b) {
-        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compareUnsigned(x, y);
     }
 
     /** The next address, wrapping from the family's last address to its first. */

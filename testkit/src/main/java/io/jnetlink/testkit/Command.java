@@ -1,11 +1,11 @@
-package io.jnetlink.core.testkit;
+package io.jnetlink.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command (iproute2, the reference CNI plugins) from a test and returns its output. */
+/** Runs a command (iproute2, the reference CNI plugins) and returns its exit code and output. */
 public final class Command {
 
     /** Exit code and combined output. */
@@ -15,6 +15,7 @@ public final class Command {
     private Command() {
     }
 
+    /** Runs {@code command} with no input; waits up to 60 s. */
     public static Result run(String... command) {
         try {
             Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();

@@ -5,8 +5,9 @@ import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
-import io.jnetlink.core.testkit.Command;
-import io.jnetlink.core.testkit.Sandbox;
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The socket against the real kernel, each test in its own sandbox namespace. */
+@RequiresNetAdmin
 class NetlinkSocketTest {
 
     private final Arena arena = Arena.ofConfined();

@@ -1,4 +1,4 @@
-package io.jnetlink.ipam;
+package io.jnetlink.core.inet;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

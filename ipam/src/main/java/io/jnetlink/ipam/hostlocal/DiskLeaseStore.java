@@ -1,8 +1,9 @@
 package io.jnetlink.ipam.hostlocal;
 
-import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.LeaseStore;
 import io.jnetlink.ipam.Owner;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The reference plugin's on-disk store: in {@code dataDir/network}, one file per leased address
+ * The reference plugin's on-disk {@link LeaseStore}: in {@code dataDir/network}, one file per leased address
  * named by the address and holding {@code <containerId>\r\n<ifName>}, {@code last_reserved_ip.<N>}
  * per range set, and a {@code lock} file taken with {@code flock} around every operation.
  * <p>
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  * Temporary files start with {@value #TEMP_PREFIX}; any left by a crash are removed by garbage
  * collection.
  */
-final class DiskStore {
+public final class DiskLeaseStore implements LeaseStore {
 
     static final String LAST_RESERVED_PREFIX = "last_reserved_ip.";
     static final String LINE_BREAK = "\r\n";
@@ -39,12 +40,14 @@ final class DiskStore {
 
     private final Path directory;
 
-    DiskStore(Path directory) {
+    /** The store in {@code directory} (a network's directory, {@code dataDir/network}). */
+    public DiskLeaseStore(Path directory) {
         this.directory = directory;
     }
 
-    /** Runs {@code operation} holding the store's lock, creating the directory if needed. */
-    <T> T locked(String attempt, Supplier<T> operation) {
+    /** Runs {@code operation} holding the store's {@code flock}, creating the directory if needed. */
+    @Override
+    public <T> T locked(String attempt, Supplier<T> operation) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -53,49 +56,66 @@ final class DiskStore {
         try (Flock ignored = Flock.lock(directory.resolve("lock"))) {
             return operation.get();
         } catch (UncheckedIOException e) {
-            throw new IpamException(attempt + ": " + e.getCause(), e.getCause());
+            throw new IpamException(attempt + ": " + e.getMessage(), e.getCause());
         }
     }
 
     /** The lease file of {@code address}. */
-    Path file(InetAddress address) {
+    private Path file(InetAddress address) {
         return directory.resolve(InetAddresses.text(address));
     }
 
-    /** Creates the lease file of {@code address} for {@code owner}; false if it exists. */
-    boolean reserve(Owner owner, InetAddress address, int rangeSet) {
+    /**
+     * Creates the lease file of {@code address} for {@code owner} (false if it exists), then
+     * records it in {@code last_reserved_ip.<rangeSet>}; if that fails, the lease file is removed
+     * again, so a failed reserve leaves nothing.
+     */
+    @Override
+    public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
         Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+        Path lease = file(address);
         try {
             Files.writeString(Files.createFile(temp, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-r--r--"))), owner.containerId() + LINE_BREAK + owner.ifName());
             try {
-                Files.createLink(file(address), temp);
+                Files.createLink(lease, temp);
             } catch (FileAlreadyExistsException e) {
                 return false;
             } finally {
                 Files.deleteIfExists(temp);
             }
-            writeAtomically(directory.resolve(LAST_RESERVED_PREFIX + rangeSet), InetAddresses.text(address));
-            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            writeAtomically(directory.resolve(LAST_RESERVED_PREFIX + rangeSet), InetAddresses.text(address));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(lease);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new UncheckedIOException("recording " + LAST_RESERVED_PREFIX + rangeSet + " for "
+                    + InetAddresses.text(address) + " (the lease was withdrawn)",
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 
     /** The address in {@code last_reserved_ip.<rangeSet>}, or null if absent or unreadable. */
-    InetAddress lastReserved(int rangeSet) {
+    @Override
+    public InetAddress lastReserved(int rangeSet) {
         try {
             String text = Files.readString(directory.resolve(LAST_RESERVED_PREFIX + rangeSet)).strip();
             return InetAddresses.parse("last_reserved_ip", text);
-        } catch (NoSuchFileException | IllegalArgumentException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // as the reference: an unreadable record only means "start from the beginning"
         }
     }
 
     /** Every lease file, sound or damaged. */
-    List<Lease> leases() {
+    @Override
+    public List<Lease> leases() {
         List<Lease> leases = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
@@ -112,25 +132,9 @@ final class DiskStore {
         return leases;
     }
 
-    /**
-     * The leases of {@code owner}, matched as the reference matches them: files holding
-     * {@code id\r\nifname}, or if there are none, legacy files holding just the id.
-     */
-    List<Lease> leasesOf(Owner owner, List<Lease> all) {
-        List<Lease> exact = all.stream()
-                .filter(l -> l.isSound() && owner.containerId().equals(l.containerId())
-                        && owner.ifName().equals(l.ifName()))
-                .toList();
-        if (!exact.isEmpty()) {
-            return exact;
-        }
-        return all.stream()
-                .filter(l -> l.isSound() && l.ifName() == null && owner.containerId().equals(l.containerId()))
-                .toList();
-    }
-
     /** Deletes the lease file of {@code address}; callers hold the lock, so it is as they read it. */
-    boolean delete(InetAddress address) {
+    @Override
+    public boolean release(InetAddress address) {
         try {
             return Files.deleteIfExists(file(address));
         } catch (IOException e) {
@@ -139,7 +143,8 @@ final class DiskStore {
     }
 
     /** Deletes temporary files a crashed writer left; returns how many. */
-    int deleteTemporaryFiles() {
+    @Override
+    public int cleanUp() {
         int deleted = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, TEMP_PREFIX + "*.tmp")) {
             for (Path file : files) {

@@ -13,6 +13,9 @@ import java.util.TreeMap;
 /** Raw rtnetlink requests built with the writer, as the core tests need them. */
 final class RawLinks {
 
+    /** {@code VETH_INFO_PEER} of {@code <linux/veth.h>}. */
+    private static final int VETH_INFO_PEER = 1;
+
     private RawLinks() {
     }
 
@@ -25,7 +28,7 @@ final class RawLinks {
         long linkInfo = w.beginNest(Ifla.IFLA_LINKINFO);
         w.putString(Ifla.IFLA_INFO_KIND, "veth");
         long data = w.beginNest(Ifla.IFLA_INFO_DATA);
-        long peerInfo = w.beginNest(Ifla.VETH_INFO_PEER, false);
+        long peerInfo = w.beginNest(VETH_INFO_PEER, false);
         w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
         w.putString(Ifla.IFLA_IFNAME, peer);
         w.putU32(Ifla.IFLA_MTU, mtu);

@@ -1,15 +1,20 @@
-package io.jnetlink.macvlan;
+package io.jnetlink.attach;
 
-import io.jnetlink.core.testkit.Command;
-import io.jnetlink.core.testkit.Sandbox;
-import io.jnetlink.ipam.InetAddresses;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
-import io.jnetlink.ipam.Prefix;
 import io.jnetlink.ipam.hostlocal.HostLocalAllocator;
 import io.jnetlink.ipam.hostlocal.HostLocalConfig;
 import io.jnetlink.ipam.hostlocal.IpRange;
 import io.jnetlink.ipam.hostlocal.RangeSet;
+import io.jnetlink.macvlan.Link;
+import io.jnetlink.macvlan.LinkNotFoundException;
+import io.jnetlink.macvlan.MacvlanMode;
+import io.jnetlink.macvlan.RtNetlink;
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,19 +25,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** MacvlanNetwork: attach/detach with IPAM, all-or-nothing, and the host shim. */
+@RequiresNetAdmin
 class MacvlanNetworkTest {
 
     @TempDir
     Path dataDir;
 
-    private MacvlanNetwork network(Topology t) {
-        return MacvlanNetwork.create(t.rt, "mac1", "parent0", "198.51.100.0/24", "198.51.100.254", dataDir);
+    /** The host side: veth parent {@code parent0} in the sandbox, and an RtNetlink there. */
+    private static RtNetlink host(Sandbox t) {
+        t.veth("parent0", "peer0");
+        return t.closeLater(RtNetlink.open(t.ns()));
+    }
+
+    private MacvlanNetwork network(RtNetlink rt) {
+        return MacvlanNetwork.create(rt, "mac1", "parent0", "198.51.100.0/24", "198.51.100.254", dataDir);
     }
 
     @Test
     void attachGivesTheContainerAnInterfaceAddressAndDefaultRoute() {
-        try (Topology t = Topology.create(); Sandbox c1 = Sandbox.create()) {
-            Endpoint e = network(t).attach(c1.ns(), "eth0");
+        try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create()) {
+            RtNetlink rt = host(t);
+            Endpoint e = network(rt).attach(c1.ns(), "eth0");
 
             assertThat(e.containerId()).isEqualTo(MacvlanNetwork.containerId(c1.ns()));
             assertThat(e.addresses()).extracting(Object::toString).containsExactly("198.51.100.1/24 gw 198.51.100.254");
@@ -48,11 +61,12 @@ class MacvlanNetworkTest {
 
     @Test
     void dualStackAllocationsGetBothAddressesAndBothDefaultRoutes() {
-        try (Topology t = Topology.create(); Sandbox c1 = Sandbox.create()) {
+        try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create()) {
+            RtNetlink rt = host(t);
             HostLocalAllocator ipam = new HostLocalAllocator(new HostLocalConfig("dual", dataDir, List.of(
                     RangeSet.of(IpRange.of("198.51.100.0/24")), RangeSet.of(IpRange.of("2001:db8:1::/64"))),
                     List.of(), null));
-            MacvlanNetwork dual = new MacvlanNetwork(t.rt, "dual", "parent0", MacvlanMode.PRIVATE, ipam);
+            MacvlanNetwork dual = new MacvlanNetwork(rt, "dual", "parent0", MacvlanMode.PRIVATE, ipam);
 
             Endpoint e = dual.attach("ctr-1", c1.ns(), "net1", null);
 
@@ -68,8 +82,9 @@ class MacvlanNetworkTest {
 
     @Test
     void aFailedAttachLeavesNeitherLinkNorLease() {
-        try (Topology t = Topology.create(); Sandbox c1 = Sandbox.create(); Sandbox c2 = Sandbox.create()) {
-            MacvlanNetwork net = network(t);
+        try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create(); Sandbox c2 = Sandbox.create()) {
+            RtNetlink rt = host(t);
+            MacvlanNetwork net = network(rt);
             net.attach(c1.ns(), "eth0", InetAddresses.parse("ip", "198.51.100.7"));
 
             assertThatThrownBy(() -> net.attach(c2.ns(), "eth0", InetAddresses.parse("ip", "198.51.100.7")))
@@ -82,9 +97,10 @@ class MacvlanNetworkTest {
 
     @Test
     void whenTheLinkCannotBeCreatedTheLeaseIsReleased() {
-        try (Topology t = Topology.create(); Sandbox c1 = Sandbox.create()) {
-            MacvlanNetwork net = network(t);
-            t.links().delete("parent0"); // the parent vanishes after the network was defined
+        try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create()) {
+            RtNetlink rt = host(t);
+            MacvlanNetwork net = network(rt);
+            rt.links().delete("parent0"); // the parent vanishes after the network was defined
 
             assertThatThrownBy(() -> net.attach(c1.ns(), "eth0")).isInstanceOf(LinkNotFoundException.class)
                     .hasMessageContaining("parent0");
@@ -95,8 +111,9 @@ class MacvlanNetworkTest {
 
     @Test
     void attachingTwiceIsRefusedAndDetachFreesEverything() {
-        try (Topology t = Topology.create(); Sandbox c1 = Sandbox.create()) {
-            MacvlanNetwork net = network(t);
+        try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create()) {
+            RtNetlink rt = host(t);
+            MacvlanNetwork net = network(rt);
             net.attach(c1.ns(), "eth0");
 
             assertThatThrownBy(() -> net.attach(c1.ns(), "eth0")).isInstanceOf(IllegalStateException.class)
@@ -114,25 +131,27 @@ class MacvlanNetworkTest {
 
     @Test
     void networksRefuseModesThatCannotServeSeveralEndpointsAndMissingParents() {
-        try (Topology t = Topology.create()) {
+        try (Sandbox t = Sandbox.create()) {
+            RtNetlink rt = host(t);
             HostLocalAllocator ipam = new HostLocalAllocator(HostLocalConfig.of("n", dataDir, "198.51.100.0/24"));
-            assertThatThrownBy(() -> new MacvlanNetwork(t.rt, "n", "parent0", MacvlanMode.PASSTHRU, ipam))
+            assertThatThrownBy(() -> new MacvlanNetwork(rt, "n", "parent0", MacvlanMode.PASSTHRU, ipam))
                     .hasMessageContaining("network mode: passthru cannot serve several endpoints");
-            assertThatThrownBy(() -> new MacvlanNetwork(t.rt, "n", "eth9", MacvlanMode.BRIDGE, ipam))
+            assertThatThrownBy(() -> new MacvlanNetwork(rt, "n", "eth9", MacvlanMode.BRIDGE, ipam))
                     .isInstanceOf(LinkNotFoundException.class).hasMessageContaining("eth9");
         }
     }
 
     @Test
     void hostShimHoldsAReservedHostAddressAndRoutes() {
-        try (Topology t = Topology.create()) {
-            MacvlanNetwork net = network(t);
+        try (Sandbox t = Sandbox.create()) {
+            RtNetlink rt = host(t);
+            MacvlanNetwork net = network(rt);
 
             Link shim = net.addHostShim("shim0", InetAddresses.parse("ip", "198.51.100.250"),
                     List.of(Prefix.parse("198.51.100.0/25", true)));
 
             assertThat(shim.isUp()).isTrue();
-            assertThat(shim.macvlan().mode()).isEqualTo(MacvlanMode.BRIDGE);
+            assertThat(shim.macvlan().mode()).contains(MacvlanMode.BRIDGE);
             assertThat(Command.check("ip", "-n", t.name(), "address", "show", "shim0"))
                     .contains("inet 198.51.100.250/32");
             assertThat(Command.check("ip", "-n", t.name(), "route", "show", "198.51.100.0/25"))
@@ -142,7 +161,7 @@ class MacvlanNetworkTest {
 
             net.removeHostShim("shim0");
 
-            assertThat(t.links().get("shim0")).isEmpty();
+            assertThat(rt.links().get("shim0")).isEmpty();
             assertThat(net.ipam().list()).isEmpty();
         }
     }

@@ -1,0 +1,215 @@
+package io.jnetlink.attach;
+
+import io.jnetlink.core.NetNs;
+import io.jnetlink.core.inet.Prefix;
+import io.jnetlink.ipam.Allocation;
+import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.Owner;
+import io.jnetlink.ipam.RouteConfig;
+import io.jnetlink.macvlan.Address;
+import io.jnetlink.macvlan.Link;
+import io.jnetlink.macvlan.LinkDifferences;
+import io.jnetlink.macvlan.Macvlan;
+import io.jnetlink.macvlan.Route;
+import io.jnetlink.macvlan.RtNetlink;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gives containers macvlan interfaces with addresses, all or nothing: the work of the CNI macvlan
+ * plugin's ADD, DEL and CHECK, and of a Docker-style {@link MacvlanNetwork}. {@link #attach}
+ * creates the macvlan straight inside the container's namespace (under a temporary name, renamed
+ * there), takes addresses from IPAM, adds them, sets the link up and adds the routes; if any step
+ * fails, the link is deleted and the lease released. {@link #detach} is idempotent.
+ */
+public final class MacvlanAttacher {
+
+    /** Which routes an attachment gets. */
+    public enum RoutePolicy {
+        /** Exactly the allocation's routes, a route without a gateway taking its family's (CNI). */
+        FROM_IPAM,
+        /** The allocation's routes, or if it has none a default route via each gateway (Docker). */
+        FROM_IPAM_OR_DEFAULT
+    }
+
+    private final RtNetlink host;
+    private final String network;
+    private final IpAllocator ipam;
+    private final RoutePolicy routes;
+
+    /**
+     * @param host    the namespace holding the parents
+     * @param network the network's name, for errors
+     * @param ipam    where addresses come from, or null for layer-2 only attachments
+     * @param routes  which routes attachments get
+     */
+    public MacvlanAttacher(RtNetlink host, String network, IpAllocator ipam, RoutePolicy routes) {
+        this.host = host;
+        this.network = network;
+        this.ipam = ipam;
+        this.routes = routes;
+    }
+
+    /**
+     * Creates a macvlan {@code owner.ifName()} as {@code link} describes inside {@code container},
+     * gives it addresses from IPAM for {@code owner} ({@code requested} ones if given), sets it up
+     * and adds its routes.
+     *
+     * @throws IllegalStateException    if the container already has an interface of that name
+     * @throws IllegalArgumentException if the MTU exceeds the parent's
+     */
+    public Endpoint attach(MacvlanAttachment link, NetNs container, Owner owner, List<InetAddress> requested) {
+        String ifName = owner.ifName();
+        String attempt = "attach " + owner + " to macvlan network " + network;
+        try (RtNetlink inside = RtNetlink.open(container)) {
+            if (inside.links().get(ifName).isPresent()) {
+                throw new IllegalStateException(attempt + ": the container already has an interface " + ifName
+                        + " (attached twice?)");
+            }
+            RtNetlink parentSide = link.parentInContainer() ? inside : host;
+            Link parent = parentSide.links().require(link.parent());
+            if (link.mtu() > parent.mtu()) {
+                throw new IllegalArgumentException("mtu: " + link.mtu() + " is larger than the MTU " + parent.mtu()
+                        + " of parent " + link.parent() + "; it must be 0.." + parent.mtu());
+            }
+            Allocation allocation = ipam == null ? new Allocation(List.of(), List.of(), Dns.NONE)
+                    : ipam.allocate(owner, requested);
+            Link created = null;
+            try {
+                Macvlan spec = link.spec(ifName);
+                created = parentSide.links().create(link.parentInContainer() ? spec : spec.withNetns(container));
+                for (IpConfig ip : allocation.ips()) {
+                    inside.addresses().add(ifName, Address.of(ip.address()));
+                }
+                inside.links().setUp(ifName);
+                List<RouteConfig> added = routesFor(allocation);
+                for (RouteConfig route : added) {
+                    inside.routes().add(Route.to(route.destination()).withGateway(route.gateway())
+                            .withOif(created.index()));
+                }
+                return new Endpoint(owner.containerId(), ifName, created.index(), created.mac(), created.mtu(),
+                        allocation.ips(), added, allocation.dns());
+            } catch (RuntimeException e) {
+                undo(inside, created == null ? null : ifName, owner, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Removes {@code owner.ifName()} from {@code container} if it is there and releases the
+     * owner's addresses. A container namespace that is gone (null) or an interface or lease
+     * already removed is not an error.
+     */
+    public void detach(NetNs container, Owner owner) {
+        if (container != null) {
+            try (RtNetlink inside = RtNetlink.open(container)) {
+                if (inside.links().get(owner.ifName()).isPresent()) {
+                    inside.links().delete(owner.ifName());
+                }
+            }
+        }
+        if (ipam != null) {
+            ipam.release(owner);
+        }
+    }
+
+    /**
+     * What differs between the container's interface and {@code expected} (what {@link #attach}
+     * returned): kind, mode, MAC, MTU, parent, addresses, routes, and the IPAM lease. Empty if
+     * everything is as attached.
+     */
+    public List<String> check(MacvlanAttachment link, NetNs container, Endpoint expected) {
+        List<String> problems = new ArrayList<>();
+        Owner owner = new Owner(expected.containerId(), expected.name());
+        try (RtNetlink inside = RtNetlink.open(container)) {
+            RtNetlink parentSide = link.parentInContainer() ? inside : host;
+            Optional<Link> parent = parentSide.links().get(link.parent());
+            if (parent.isEmpty()) {
+                problems.add("parent: " + link.parent() + " does not exist");
+            }
+            Optional<Link> actual = inside.links().get(expected.name());
+            if (actual.isEmpty()) {
+                problems.add("interface: " + expected.name() + " does not exist in the container");
+                return problems;
+            }
+            Macvlan wanted = link.spec(expected.name()).withMac(expected.mac());
+            problems.addAll(LinkDifferences.between(wanted, actual.get(), parent.orElse(null)));
+            List<Address> present = inside.addresses().list(expected.name());
+            for (IpConfig ip : expected.addresses()) {
+                boolean found = present.stream().anyMatch(a -> a.address().equals(ip.address().address())
+                        && a.prefixLength() == ip.address().length());
+                if (!found) {
+                    problems.add("address: " + ip.address() + " is not on " + expected.name());
+                }
+            }
+            for (RouteConfig route : expected.routes()) {
+                List<Route> table = inside.routes().list(route.destination().isIpv4());
+                boolean found = table.stream().anyMatch(r -> r.destination().equals(route.destination())
+                        && (route.gateway() == null || route.gateway().equals(r.gateway())));
+                if (!found) {
+                    problems.add("route: " + route + " is missing");
+                }
+            }
+        }
+        if (ipam != null) {
+            try {
+                ipam.check(owner);
+            } catch (RuntimeException e) {
+                problems.add("ipam: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** The routes to add: the allocation's (gateway-less ones get their family's gateway), per the policy. */
+    private List<RouteConfig> routesFor(Allocation allocation) {
+        List<RouteConfig> result = new ArrayList<>();
+        for (RouteConfig r : allocation.routes()) {
+            InetAddress via = r.gateway() != null ? r.gateway() : gatewayOf(allocation, r.destination().isIpv4());
+            result.add(new RouteConfig(r.destination(), via));
+        }
+        if (result.isEmpty() && routes == RoutePolicy.FROM_IPAM_OR_DEFAULT) {
+            for (IpConfig ip : allocation.ips()) {
+                if (ip.gateway() != null) {
+                    String any = ip.address().isIpv4() ? "0.0.0.0/0" : "::/0";
+                    result.add(new RouteConfig(Prefix.parse(any, true), ip.gateway()));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static InetAddress gatewayOf(Allocation allocation, boolean ipv4) {
+        return allocation.ips().stream().filter(ip -> ip.address().isIpv4() == ipv4 && ip.gateway() != null)
+                .map(IpConfig::gateway).findFirst().orElse(null);
+    }
+
+    private void undo(RtNetlink inside, String link, Owner owner, RuntimeException failure) {
+        try {
+            if (link != null) {
+                inside.links().delete(link);
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            if (ipam != null) {
+                ipam.release(owner);
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MacvlanAttacher[" + network + " in " + host + ", " + (ipam == null ? "layer 2 only" : ipam.getClass().getSimpleName())
+                + ", " + routes + "]";
+    }
+}

@@ -1,0 +1,16 @@
+package io.jnetlink.macvlan;
+
+/**
+ * What the kernel reports of a link as a port of its master ({@code IFLA_INFO_SLAVE_DATA}):
+ * {@link BridgePort} for a bridge port, {@link Other} for other masters.
+ */
+public sealed interface PortInfo permits BridgePort, PortInfo.Other {
+
+    /**
+     * A port of a master this library does not model (a bond, a VRF, ...).
+     *
+     * @param kind its {@code IFLA_INFO_SLAVE_KIND}
+     */
+    record Other(String kind) implements PortInfo {
+    }
+}

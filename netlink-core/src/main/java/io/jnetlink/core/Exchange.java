@@ -1,0 +1,120 @@
+package io.jnetlink.core;
+
+import io.jnetlink.core.codec.MessageCursor;
+import io.jnetlink.core.codec.Netlink;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One request/reply exchange on a {@link NetlinkSocket}: numbers the requests, sends them, and
+ * reads replies until every request has ended with an ACK, an error or {@code NLMSG_DONE},
+ * matching replies by sequence number and port (stale replies to abandoned requests and
+ * notifications are skipped), collecting the parts of multi-part replies and noting
+ * {@code NLM_F_DUMP_INTR}. Used under the socket's lock.
+ */
+final class Exchange {
+
+    /**
+     * How an exchange ended.
+     *
+     * @param interrupted a reply carried {@code NLM_F_DUMP_INTR}
+     * @param failure     the kernel's error for a single request, or null
+     */
+    record Outcome(boolean interrupted, NetlinkErrorException failure) {
+        static final Outcome DONE = new Outcome(false, null);
+        static final Outcome INTERRUPTED = new Outcome(true, null);
+    }
+
+    private final NetlinkSocket socket;
+    private final ExtendedAck acks = new ExtendedAck();
+    private int sequence = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
+
+    Exchange(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Sends the {@code count} messages at {@code [offset, offset + length)} of {@code buffer},
+     * each with {@code NLM_F_REQUEST | NLM_F_ACK} and a sequence number of its own, then reads
+     * until all of them have ended. Replies other than the terminal ones go to {@code handler}
+     * (may be null). A failure of message {@code i} goes to {@code failures[base + i]}, or, when
+     * {@code failures} is null (a single request), into the outcome.
+     *
+     * @param offsets where each message starts (count entries), or null for a single message at {@code offset}
+     */
+    Outcome run(MemorySegment buffer, long offset, long length, long[] offsets, int count,
+                Consumer<MessageCursor> handler, NetlinkErrorException[] failures, int base) {
+        int firstSeq = nextSequence(count);
+        if (offsets == null) {
+            stamp(buffer, offset, firstSeq);
+        } else {
+            for (int i = 0; i < count; i++) {
+                stamp(buffer, offsets[base + i], firstSeq + i);
+            }
+        }
+        socket.send(buffer, offset, length);
+        int pending = count;
+        boolean interrupted = false;
+        NetlinkErrorException single = null;
+        while (pending > 0) {
+            MessageCursor replies = socket.receive(buffer, offset);
+            if (replies == null) {
+                continue; // a datagram from another port
+            }
+            while (replies.next()) {
+                int index = replies.seq() - firstSeq;
+                if (index < 0 || index >= count || replies.pid() != socket.portId()) {
+                    continue; // a stale reply to an earlier, abandoned request, or a notification
+                }
+                interrupted |= (replies.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
+                int type = replies.type();
+                if (type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_DONE) {
+                    NetlinkErrorException failure = failure(replies, buffer, offsets == null ? offset
+                            : offsets[base + index]);
+                    if (failures != null) {
+                        failures[base + index] = failure;
+                    } else {
+                        single = failure;
+                    }
+                    pending--;
+                } else if (type == Netlink.NLMSG_OVERRUN) {
+                    throw new NetlinkException(socket.operationName(buffer, offset)
+                            + ": kernel reported NLMSG_OVERRUN");
+                } else if (type >= Netlink.NLMSG_MIN_TYPE && handler != null) {
+                    handler.accept(replies);
+                }
+            }
+        }
+        if (single != null) {
+            return new Outcome(interrupted, single);
+        }
+        return interrupted ? Outcome.INTERRUPTED : Outcome.DONE;
+    }
+
+    private NetlinkErrorException failure(MessageCursor reply, MemorySegment buffer, long requestOffset) {
+        if (reply.payloadLength() >= 4 && reply.payloadS32(0) == 0) {
+            return null; // the common ACK: no operation name needed
+        }
+        return acks.error(reply, socket.protocol(), socket.operationName(buffer, requestOffset));
+    }
+
+    private int nextSequence(int count) {
+        if (sequence > Integer.MAX_VALUE - count - 1) {
+            sequence = 1;
+        }
+        int first = sequence;
+        sequence += count;
+        return first;
+    }
+
+    private static void stamp(MemorySegment buffer, long offset, int seq) {
+        int flags = Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 6));
+        buffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset + 6,
+                (short) (flags | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK));
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 8, seq);
+        buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 12, 0);
+    }
+}

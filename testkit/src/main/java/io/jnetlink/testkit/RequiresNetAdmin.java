@@ -1,0 +1,36 @@
+package io.jnetlink.testkit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks tests that build sandboxes: without {@code CAP_NET_ADMIN}/{@code CAP_SYS_ADMIN} they are
+ * skipped with the reason, except under CI ({@code CI=true}), where they fail: CI runs as root
+ * and must skip nothing.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RequiresNetAdmin.Gate.class)
+public @interface RequiresNetAdmin {
+
+    /** The JUnit side of the annotation. */
+    final class Gate implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            Privileges.missing().ifPresent(reason -> {
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    Assertions.fail("CI must run as root: " + reason);
+                }
+                Assumptions.abort(reason);
+            });
+        }
+    }
+}
