@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * in the requesting process, so the differences between tools are their own user-space costs.
  * (The kernel's user/system split is tick-sampled and too coarse for this.)
  * <p>
- * Arguments: {@code [--n 1000] [--rounds 7] [--cpu-runs 10] [--out benchmarks/results]}. Needs root.
+ * Arguments: {@code [--n 1000] [--rounds 7] [--cpu-runs 10] [--out benchmarks/results]
+ * [--baseline other/benchmarks.jar [--baseline-label name]]}; with {@code --baseline}, another build
+ * of jnetlink runs beside this one in the same rounds (see {@link BaselineJnetlink}). Needs root.
  */
 public final class Compare {
 
@@ -59,8 +61,14 @@ public final class Compare {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "7"));
         int cpuRuns = Integer.parseInt(options.getOrDefault("cpu-runs", "10"));
         Path out = Path.of(options.getOrDefault("out", "benchmarks/results"));
-        List<Contender> contenders = List.of(new JnetlinkOneAtATime(), new JnetlinkBatched(128),
-                new IpPerProcess(), new IpBatch());
+        List<Contender> contenders = new ArrayList<>(List.of(new JnetlinkOneAtATime(), new JnetlinkBatched(128),
+                new IpPerProcess(), new IpBatch()));
+        if (options.containsKey("baseline")) {
+            Path jar = Path.of(options.get("baseline"));
+            String label = "(" + options.getOrDefault("baseline-label", "baseline") + ")";
+            contenders.add(new BaselineJnetlink(jar, label, false));
+            contenders.add(new BaselineJnetlink(jar, label, true));
+        }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             names.add("mv" + i);
@@ -140,7 +148,8 @@ public final class Compare {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --n, --rounds, --cpu-runs or --out, got " + args[i]);
+                throw new IllegalArgumentException("expected --n, --rounds, --cpu-runs, --out, --baseline or --baseline-label, got "
+                        + args[i]);
             }
             options.put(args[i].substring(2), args[i + 1]);
         }

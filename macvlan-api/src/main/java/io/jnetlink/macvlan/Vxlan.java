@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * A VXLAN tunnel endpoint: {@code ip link add <name> type vxlan id <vni> [remote|group <ip>]
  * [local <ip>] [dev <parent>] [dstport <port>] [ttl <ttl>] [nolearning]}. Start from {@link #of}
- * and adjust with the {@code with...} methods. This file is the vxlan kind: its attributes, how a
- * spec is written, how {@link Info} is read.
+ * and adjust with the {@code with...} methods; fields are checked on construction, combinations by
+ * {@link #validate()}, which every create calls. This file is the vxlan kind: its attributes, how
+ * a spec is written, how {@link Info} is read.
  *
  * @param name     interface name
  * @param vni      VXLAN network identifier, 0..16777215
@@ -55,6 +56,11 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         @Override
         public Class<Vxlan> specType() {
             return Vxlan.class;
+        }
+
+        @Override
+        public void validate(Vxlan spec) {
+            spec.validate();
         }
 
         @Override
@@ -162,16 +168,6 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
             throw new IllegalArgumentException("vxlan group: " + InetAddresses.text(group)
                     + " is not a multicast address; use remote");
         }
-        if (group != null && parent == null) {
-            throw new IllegalArgumentException("vxlan group: joining " + InetAddresses.text(group)
-                    + " needs a parent link to join it on");
-        }
-        InetAddress destination = remote != null ? remote : group;
-        if (local != null && destination != null
-                && (local instanceof Inet4Address) != (destination instanceof Inet4Address)) {
-            throw new IllegalArgumentException("vxlan local: " + InetAddresses.text(local)
-                    + " is not of the family of " + InetAddresses.text(destination));
-        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("vxlan port: " + port + " is outside 0..65535");
         }
@@ -185,6 +181,24 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         if (mac != null) {
             mac.requireUnicast("vxlan mac");
         }
+    }
+
+    /**
+     * Checks the combinations the kernel would reject: a group without a parent to join it on, a
+     * local address of another family than the remote or group. Every create calls it.
+     */
+    public Vxlan validate() {
+        if (group != null && parent == null) {
+            throw new IllegalArgumentException("vxlan group: joining " + InetAddresses.text(group)
+                    + " needs a parent link to join it on");
+        }
+        InetAddress destination = remote != null ? remote : group;
+        if (local != null && destination != null
+                && (local instanceof Inet4Address) != (destination instanceof Inet4Address)) {
+            throw new IllegalArgumentException("vxlan local: " + InetAddresses.text(local)
+                    + " is not of the family of " + InetAddresses.text(destination));
+        }
+        return this;
     }
 
     /** VXLAN {@code vni} named {@code name}, learning on, everything else left to the kernel. */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Link and address events of a watched namespace. */
+@io.jnetlink.testkit.RequiresNetAdmin
 class EventsTest {
 
     @Test
@@ -95,5 +96,80 @@ class EventsTest {
             }
         }
         throw new AssertionError("no matching event within 10 s");
+    }
+
+    @Test
+    void aListenerThatThrowsOnOverflowIsRecordedAndTheReaderEnds() throws Exception {
+        try (Topology t = Topology.create()) {
+            long before = openDescriptors();
+            java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+            IllegalStateException boom = new IllegalStateException("listener refuses overflow");
+            Subscription subscription = new Subscription(t.rt.netns(), event -> {
+                awaitQuietly(slow);
+                if (event instanceof NetEvent.Overflow) {
+                    throw boom;
+                }
+            }, 4096);
+            var specs = java.util.stream.IntStream.range(0, 200).mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
+            assertThat(t.rt.bulk().createAll(specs).allSucceeded()).isTrue();
+            slow.countDown();
+
+            awaitTrue(() -> !subscription.isOpen());
+            assertThat(subscription.failure()).isSameAs(boom);
+            awaitTrue(() -> openDescriptors() == before);
+            subscription.close(); // and closing afterwards is harmless
+        }
+    }
+
+    @Test
+    void closingFromInsideTheListenerReturnsAndFreesTheSocket() throws Exception {
+        try (Topology t = Topology.create()) {
+            long before = openDescriptors();
+            java.util.concurrent.atomic.AtomicReference<Subscription> self = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+            self.set(t.rt.subscribe(event -> {
+                events.incrementAndGet();
+                self.get().close();
+                closed.countDown();
+            }));
+            t.links().create(Macvlan.of("watched0", "parent0"));
+            t.links().create(Macvlan.of("watched1", "parent0"));
+
+            assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() returned inside the listener").isTrue();
+            awaitTrue(() -> openDescriptors() == before);
+            assertThat(events.get()).as("no event after close").isEqualTo(1);
+            assertThat(self.get().isOpen()).isFalse();
+            assertThat(self.get().failure()).isNull();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void closeWakesTheReaderInsteadOfWaitingForATimeout() throws Exception {
+        try (Topology t = Topology.create()) {
+            long before = openDescriptors();
+            // the reader waits up to an hour per receive: only a wake-up can end it this soon
+            java.util.List<Subscription> subscriptions = new java.util.ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                subscriptions.add(t.rt.subscribe(event -> { }));
+            }
+            Thread.sleep(200); // every reader blocked
+            for (Subscription subscription : subscriptions) {
+                subscription.close();
+                assertThat(subscription.isOpen()).isFalse();
+            }
+            assertThat(openDescriptors()).isEqualTo(before);
+        }
+    }
+
+    private static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
     }
 }

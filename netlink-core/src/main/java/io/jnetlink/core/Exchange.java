@@ -2,20 +2,31 @@ package io.jnetlink.core;
 
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
+import io.jnetlink.core.codec.NetlinkWriter;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One request/reply exchange on a {@link NetlinkSocket}: numbers the requests, sends them, and
  * reads replies until every request has ended with an ACK, an error or {@code NLMSG_DONE},
  * matching replies by sequence number and port (stale replies to abandoned requests and
  * notifications are skipped), collecting the parts of multi-part replies and noting
- * {@code NLM_F_DUMP_INTR}. Used under the socket's lock.
+ * {@code NLM_F_DUMP_INTR}; redoes interrupted dumps; sends batches in chunks and matches every ACK.
+ * Used under the socket's lock.
  */
 final class Exchange {
+
+    static final int MAX_DUMP_ATTEMPTS = 8;
+    /** A batch is sent in chunks: well under the default 208 KiB send buffer, few enough ACKs to queue. */
+    static final long MAX_CHUNK_BYTES = 64 * 1024;
+    static final int MAX_CHUNK_MESSAGES = 256;
 
     /**
      * How an exchange ended.
@@ -34,6 +45,55 @@ final class Exchange {
 
     Exchange(NetlinkSocket socket) {
         this.socket = socket;
+    }
+
+    /** One request: its ACK, or the kernel's error thrown; whether a reply said {@code NLM_F_DUMP_INTR}. */
+    boolean request(NetlinkWriter request, Consumer<MessageCursor> handler) {
+        Outcome outcome = run(request.buffer(), 0, singleMessageLength(request), null, 1, handler, null, 0);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.interrupted();
+    }
+
+    /** A dump, mapped; redone while the kernel flags it interrupted, up to {@link #MAX_DUMP_ATTEMPTS} times. */
+    <T> List<T> dump(NetlinkWriter request, Function<MessageCursor, T> mapper) {
+        for (int attempt = 1; ; attempt++) {
+            List<T> results = new ArrayList<>();
+            boolean interrupted = request(request, message -> {
+                T value = mapper.apply(message);
+                if (value != null) {
+                    results.add(value);
+                }
+            });
+            if (!interrupted) {
+                return results;
+            }
+            if (attempt == MAX_DUMP_ATTEMPTS) {
+                throw new DumpInterruptedException(socket.operationName(request.buffer(), 0), attempt);
+            }
+        }
+    }
+
+    /** Every message of {@code requests}, in chunks of at most {@code perSend} messages and {@link #MAX_CHUNK_BYTES}. */
+    BatchResult batch(NetlinkWriter requests, int perSend) {
+        if (perSend < 1 || perSend > MAX_CHUNK_MESSAGES) {
+            throw new IllegalArgumentException("perSend: " + perSend + " is outside 1.." + MAX_CHUNK_MESSAGES);
+        }
+        MemorySegment buffer = requests.buffer();
+        long[] offsets = messageOffsets(requests);
+        int count = offsets.length - 1;
+        NetlinkErrorException[] failures = new NetlinkErrorException[count];
+        int first = 0;
+        while (first < count) {
+            int last = first + 1;
+            while (last < count && last - first < perSend && offsets[last + 1] - offsets[first] <= MAX_CHUNK_BYTES) {
+                last++;
+            }
+            run(buffer, offsets[first], offsets[last] - offsets[first], offsets, last - first, null, failures, first);
+            first = last;
+        }
+        return new BatchResult(failures);
     }
 
     /**
@@ -116,5 +176,36 @@ final class Exchange {
                 (short) (flags | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK));
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 8, seq);
         buffer.set(ValueLayout.JAVA_INT_UNALIGNED, offset + 12, 0);
+    }
+
+    private static int singleMessageLength(NetlinkWriter request) {
+        long written = request.position();
+        if (written < Netlink.NLMSG_HDRLEN) {
+            throw new IllegalArgumentException("request: holds " + written + " bytes, no complete message");
+        }
+        int length = request.buffer().get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+        if (Netlink.align(length) != written || length < Netlink.NLMSG_HDRLEN) {
+            throw new IllegalArgumentException("request: holds " + written + " bytes but its message is " + length
+                    + " bytes long; end the message, and use batch() for several");
+        }
+        return length;
+    }
+
+    /** Offsets of each message in the writer, plus the end: n + 1 entries. */
+    private static long[] messageOffsets(NetlinkWriter requests) {
+        MessageCursor cursor = new MessageCursor().wrap(requests.buffer(), 0, requests.position());
+        long[] offsets = new long[16];
+        int n = 0;
+        while (cursor.next()) {
+            if (n + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            offsets[n++] = cursor.offset();
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("requests: the batch holds no message");
+        }
+        offsets[n] = requests.position();
+        return Arrays.copyOf(offsets, n + 1);
     }
 }

@@ -9,14 +9,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import static io.jnetlink.core.codec.Netlink.NLMSG_HDRLEN;
 
 /**
  * A netlink socket bound in one network namespace for its whole life. Opening it in another
@@ -63,10 +60,6 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private static final int SOCKADDR_NL_SIZE = 12;
-    private static final int MAX_DUMP_ATTEMPTS = 8;
-    /** A batch is sent in chunks: well under the default 208 KiB send buffer, few enough ACKs to queue. */
-    private static final long MAX_CHUNK_BYTES = 64 * 1024;
-    private static final int MAX_CHUNK_MESSAGES = 256;
 
     private final int protocol;
     private final int fd;
@@ -84,6 +77,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Exchange exchange = new Exchange(this);
     /** An eventfd that {@link #cancelReceive} signals; made when a group is joined, -1 before. */
     private volatile int cancelFd = -1;
+    /** Orders {@link #cancelReceive} against {@link #close}, so no signal goes to a closed descriptor. */
+    private final Object cancelGuard = new Object();
     private volatile boolean closed;
 
     private NetlinkSocket(int protocol, int fd, Options options) {
@@ -182,40 +177,25 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@code NLMSG_DONE}. Returns whether a reply carried {@code NLM_F_DUMP_INTR}.
      */
     public boolean request(NetlinkWriter request, Consumer<MessageCursor> handler) {
-        int length = singleMessageLength(request);
-        Exchange.Outcome outcome;
         lock.lock();
         try {
-            outcome = exchange.run(request.buffer(), 0, length, null, 1, handler, null, 0);
+            return exchange.request(request, handler);
         } finally {
             lock.unlock();
         }
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
-        return outcome.interrupted();
     }
 
     /**
      * Runs a dump request and maps each reply with {@code mapper} (null results are dropped).
      * When the kernel flags the dump as interrupted by concurrent changes, it is redone, up to
-     * {@value #MAX_DUMP_ATTEMPTS} times, then {@link DumpInterruptedException}.
+     * {@value Exchange#MAX_DUMP_ATTEMPTS} times, then {@link DumpInterruptedException}.
      */
     public <T> List<T> dump(NetlinkWriter request, Function<MessageCursor, T> mapper) {
-        for (int attempt = 1; ; attempt++) {
-            List<T> results = new ArrayList<>();
-            boolean interrupted = request(request, message -> {
-                T value = mapper.apply(message);
-                if (value != null) {
-                    results.add(value);
-                }
-            });
-            if (!interrupted) {
-                return results;
-            }
-            if (attempt == MAX_DUMP_ATTEMPTS) {
-                throw new DumpInterruptedException(operationName(request.buffer(), 0), attempt);
-            }
+        lock.lock();
+        try {
+            return exchange.dump(request, mapper);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -225,7 +205,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * reported; replies other than ACKs are ignored.
      */
     public BatchResult batch(NetlinkWriter requests) {
-        return batch(requests, MAX_CHUNK_MESSAGES);
+        return batch(requests, Exchange.MAX_CHUNK_MESSAGES);
     }
 
     /**
@@ -233,30 +213,12 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@code sendmsg}.
      */
     public BatchResult batch(NetlinkWriter requests, int perSend) {
-        if (perSend < 1 || perSend > MAX_CHUNK_MESSAGES) {
-            throw new IllegalArgumentException("perSend: " + perSend + " is outside 1.." + MAX_CHUNK_MESSAGES);
-        }
-        MemorySegment buffer = requests.buffer();
-        long[] offsets = messageOffsets(requests);
-        int count = offsets.length - 1;
-        NetlinkErrorException[] failures = new NetlinkErrorException[count];
         lock.lock();
         try {
-            int first = 0;
-            while (first < count) {
-                int last = first + 1;
-                while (last < count && last - first < perSend
-                        && offsets[last + 1] - offsets[first] <= MAX_CHUNK_BYTES) {
-                    last++;
-                }
-                exchange.run(buffer, offsets[first], offsets[last] - offsets[first], offsets, last - first, null,
-                        failures, first);
-                first = last;
-            }
+            return exchange.batch(requests, perSend);
         } finally {
             lock.unlock();
         }
-        return new BatchResult(failures);
     }
 
     /**
@@ -304,9 +266,11 @@ public final class NetlinkSocket implements AutoCloseable {
      * false at once: how a reader thread is stopped promptly. Does not take the lock.
      */
     public void cancelReceive() {
-        int wake = cancelFd;
-        if (wake >= 0 && !closed) {
-            Syscalls.signal(wake);
+        synchronized (cancelGuard) {
+            int wake = cancelFd;
+            if (wake >= 0 && !closed) {
+                Syscalls.signal(wake);
+            }
         }
     }
 
@@ -319,12 +283,18 @@ public final class NetlinkSocket implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            if (!closed) {
+            synchronized (cancelGuard) {
+                if (closed) {
+                    return;
+                }
                 closed = true;
+            }
+            try {
                 Syscalls.close(fd);
                 if (cancelFd >= 0) {
                     Syscalls.close(cancelFd);
                 }
+            } finally {
                 arena.close();
             }
         } finally {
@@ -410,36 +380,5 @@ public final class NetlinkSocket implements AutoCloseable {
         return new NetlinkException(operation + ": a reply of " + received + " bytes was truncated to the "
                 + receiveBuffer.byteSize() + "-byte receive buffer (MSG_TRUNC); open the socket with a larger "
                 + "Options.receiveBufferSize");
-    }
-
-    private static int singleMessageLength(NetlinkWriter request) {
-        long written = request.position();
-        if (written < NLMSG_HDRLEN) {
-            throw new IllegalArgumentException("request: holds " + written + " bytes, no complete message");
-        }
-        int length = request.buffer().get(ValueLayout.JAVA_INT_UNALIGNED, 0);
-        if (Netlink.align(length) != written || length < NLMSG_HDRLEN) {
-            throw new IllegalArgumentException("request: holds " + written + " bytes but its message is " + length
-                    + " bytes long; end the message, and use batch() for several");
-        }
-        return length;
-    }
-
-    /** Offsets of each message in the writer, plus the end: n + 1 entries. */
-    private static long[] messageOffsets(NetlinkWriter requests) {
-        MessageCursor cursor = new MessageCursor().wrap(requests.buffer(), 0, requests.position());
-        long[] offsets = new long[16];
-        int n = 0;
-        while (cursor.next()) {
-            if (n + 1 >= offsets.length) {
-                offsets = Arrays.copyOf(offsets, offsets.length * 2);
-            }
-            offsets[n++] = cursor.offset();
-        }
-        if (n == 0) {
-            throw new IllegalArgumentException("requests: the batch holds no message");
-        }
-        offsets[n] = requests.position();
-        return Arrays.copyOf(offsets, n + 1);
     }
 }

@@ -27,8 +27,9 @@ public final class QuickStart {
             Link macvlan = rt.links().create(Macvlan.of("macvlan1", "eth0").withMode(MacvlanMode.BRIDGE));
             rt.links().setUp("macvlan1");
             rt.addresses().add("macvlan1", Address.parse("192.0.2.200/24"));
-            rt.routes().add(Route.defaultRoute(true).withGateway(InetAddress.getByName("192.0.2.254")).withOif(macvlan.index()));
-            System.out.println(macvlan.name() + " " + macvlan.mac() + " mode " + macvlan.macvlan().mode().orElseThrow().ipName());
+            rt.routes().add(Route.defaultRoute(true).withGateway(InetAddress.getByName("192.0.2.254"))
+                    .withOif(macvlan.index()));
+            System.out.println(macvlan.name() + " " + macvlan.mac() + " mode " + macvlan.macvlan().modeValue());
         } finally {
             NetNs.delete(sandbox);
         }

@@ -9,10 +9,10 @@ import io.jnetlink.core.rtnl.Rtnetlink;
 import java.lang.foreign.Arena;
 
 /**
- * The two link requests a sandbox needs, written with netlink-core's writer directly, so the
- * test kit does not depend on the library it helps test.
+ * The link requests a sandbox needs, written with netlink-core's writer directly, so the test kit
+ * does not depend on the library it helps test; core's own tests build their batches with them.
  */
-final class RawLinks {
+public final class RawLinks {
 
     /** {@code VETH_INFO_PEER} of {@code <linux/veth.h>}. */
     private static final int VETH_INFO_PEER = 1;
@@ -20,23 +20,34 @@ final class RawLinks {
     private RawLinks() {
     }
 
+    /** Appends {@code ip link add <name> type veth peer name <peer>}, both ends with {@code mtu} (0: default). */
+    public static void appendVeth(NetlinkWriter w, String name, String peer, int mtu) {
+        long message = w.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
+        w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
+        w.putString(Ifla.IFLA_IFNAME, name);
+        if (mtu != 0) {
+            w.putU32(Ifla.IFLA_MTU, mtu);
+        }
+        long linkInfo = w.beginNest(Ifla.IFLA_LINKINFO);
+        w.putString(Ifla.IFLA_INFO_KIND, "veth");
+        long data = w.beginNest(Ifla.IFLA_INFO_DATA);
+        long peerInfo = w.beginNest(VETH_INFO_PEER, false);
+        w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
+        w.putString(Ifla.IFLA_IFNAME, peer);
+        if (mtu != 0) {
+            w.putU32(Ifla.IFLA_MTU, mtu);
+        }
+        w.endNest(peerInfo);
+        w.endNest(data);
+        w.endNest(linkInfo);
+        w.endMessage(message);
+    }
+
     /** {@code ip link add <name> type veth peer name <peer>}. */
     static void veth(NetlinkSocket socket, String name, String peer) {
         try (Arena arena = Arena.ofConfined()) {
             NetlinkWriter w = NetlinkWriter.allocate(arena, 512);
-            long message = w.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
-            w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-            w.putString(Ifla.IFLA_IFNAME, name);
-            long linkInfo = w.beginNest(Ifla.IFLA_LINKINFO);
-            w.putString(Ifla.IFLA_INFO_KIND, "veth");
-            long data = w.beginNest(Ifla.IFLA_INFO_DATA);
-            long peerInfo = w.beginNest(VETH_INFO_PEER, false);
-            w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-            w.putString(Ifla.IFLA_IFNAME, peer);
-            w.endNest(peerInfo);
-            w.endNest(data);
-            w.endNest(linkInfo);
-            w.endMessage(message);
+            appendVeth(w, name, peer, 0);
             socket.execute(w);
         }
     }

@@ -123,4 +123,70 @@ class NetNsTest {
         assertThat(new Errno(Errno.ENOBUFS).toString()).isEqualTo("ENOBUFS (No buffer space available)");
         assertThat(new Errno(9999).name()).isEqualTo("E9999");
     }
+
+    @Test
+    void anInterruptDuringCreateNeitherAbandonsTheNamespaceNorLosesTheFlag() {
+        String name = Sandbox.randomName();
+        Thread.currentThread().interrupt();
+        NetNs created;
+        try {
+            created = NetNs.create(name);
+        } finally {
+            boolean flagKept = Thread.interrupted(); // also clears it for the rest of the test
+            assertThat(flagKept).as("interrupt flag after create").isTrue();
+        }
+        try (created) {
+            assertThat(NetNs.exists(name)).isTrue();
+            assertThat(Command.check("ip", "-n", name, "-o", "link")).contains("lo:");
+        } finally {
+            NetNs.delete(name);
+        }
+        assertThat(NetNs.list()).doesNotContain(name);
+    }
+
+    @Test
+    void anInterruptDuringCallReachesTheTaskAndTheFlagIsKept() throws Exception {
+        try (Sandbox box = Sandbox.create()) {
+            Thread.currentThread().interrupt();
+            Boolean taskSawInterrupt = box.ns().call(() -> {
+                try {
+                    Thread.sleep(10_000);
+                    return false;
+                } catch (InterruptedException e) {
+                    return true;
+                }
+            });
+            assertThat(Thread.interrupted()).as("caller's flag kept").isTrue();
+            assertThat(taskSawInterrupt).isTrue();
+        }
+    }
+
+    @Test
+    void filesThatAreNotNetworkNamespacesAreRefusedNamingThePath() {
+        assertThatThrownBy(() -> NetNs.path(Path.of("/etc/hostname")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("network namespace /etc/hostname: is not a namespace file (NS_GET_NSTYPE: ENOTTY "
+                        + "(Inappropriate ioctl for device))");
+        assertThatThrownBy(() -> NetNs.path(Path.of("/tmp")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/tmp: is not a namespace file");
+        assertThatThrownBy(() -> NetNs.path(Path.of("/proc/self/ns/mnt")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("network namespace /proc/self/ns/mnt: is a mount namespace, not a network namespace");
+        assertThatThrownBy(() -> NetNs.path(Path.of("/nonexistent/ns")))
+                .isInstanceOf(SyscallException.class).hasMessageContaining("open(/nonexistent/ns) failed: ENOENT");
+    }
+
+    @Test
+    void aNamedFileThatIsNotANamespaceIsRefusedToo() throws Exception {
+        String name = Sandbox.randomName();
+        Path plain = NetNs.RUN_NETNS.resolve(name);
+        java.nio.file.Files.createDirectories(NetNs.RUN_NETNS);
+        java.nio.file.Files.writeString(plain, "not a namespace");
+        try {
+            assertThatThrownBy(() -> NetNs.named(name)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("network namespace " + name + " (" + plain + "): is not a namespace file");
+        } finally {
+            java.nio.file.Files.delete(plain);
+        }
+    }
 }

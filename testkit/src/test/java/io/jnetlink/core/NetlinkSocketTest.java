@@ -6,6 +6,7 @@ import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
 import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.RawLinks;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class NetlinkSocketTest {
     void dumpOfAFreshNamespaceSeesExactlyLoopback() {
         try (Sandbox box = Sandbox.create();
              NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns())) {
-            assertThat(RawLinks.dumpNamesAndMtu(socket, w)).containsOnlyKeys("lo");
+            assertThat(LinkDump.dumpNamesAndMtu(socket, w)).containsOnlyKeys("lo");
         }
     }
 
@@ -45,7 +46,7 @@ class NetlinkSocketTest {
             RawLinks.appendVeth(w.reset(), "jv0", "jv1", 1400);
             socket.execute(w);
 
-            assertThat(RawLinks.dumpNamesAndMtu(socket, w))
+            assertThat(LinkDump.dumpNamesAndMtu(socket, w))
                     .containsExactlyInAnyOrderEntriesOf(Map.of("lo", 65536, "jv0", 1400, "jv1", 1400));
             String shown = Command.check("ip", "-n", box.name(), "-o", "link", "show", "jv0");
             assertThat(shown).contains("jv0@jv1").contains("mtu 1400");
@@ -120,8 +121,8 @@ class NetlinkSocketTest {
                 RawLinks.appendVeth(w.reset(), "only-a0", "only-a1", 1500);
                 inA.execute(w);
 
-                assertThat(RawLinks.dumpNamesAndMtu(inA, w)).containsOnlyKeys("lo", "only-a0", "only-a1");
-                assertThat(RawLinks.dumpNamesAndMtu(inB, w)).containsOnlyKeys("lo");
+                assertThat(LinkDump.dumpNamesAndMtu(inA, w)).containsOnlyKeys("lo", "only-a0", "only-a1");
+                assertThat(LinkDump.dumpNamesAndMtu(inB, w)).containsOnlyKeys("lo");
             }
             try (NetNs after = NetNs.current()) {
                 assertThat(after.isSameAs(before)).isTrue();
@@ -142,7 +143,7 @@ class NetlinkSocketTest {
 
             assertThat(result.size()).isEqualTo(64);
             assertThat(result.allSucceeded()).as("%s", result).isTrue();
-            assertThat(RawLinks.dumpNamesAndMtu(socket, w)).hasSize(1 + 128);
+            assertThat(LinkDump.dumpNamesAndMtu(socket, w)).hasSize(1 + 128);
         }
     }
 
@@ -161,7 +162,7 @@ class NetlinkSocketTest {
             assertThat(result.succeeded()).isEqualTo(63);
             assertThat(result.failures()).containsOnlyKeys(40);
             assertThat(result.failure(40)).hasValueSatisfying(e -> assertThat(e.errnoName()).isEqualTo("EEXIST"));
-            assertThat(RawLinks.dumpNamesAndMtu(socket, w)).hasSize(1 + 126);
+            assertThat(LinkDump.dumpNamesAndMtu(socket, w)).hasSize(1 + 126);
         }
     }
 
@@ -178,7 +179,7 @@ class NetlinkSocketTest {
 
             assertThat(result.size()).isEqualTo(600);
             assertThat(result.allSucceeded()).as("%s", result).isTrue();
-            assertThat(RawLinks.dumpNamesAndMtu(socket, w)).hasSize(1 + 1200);
+            assertThat(LinkDump.dumpNamesAndMtu(socket, w)).hasSize(1 + 1200);
         }
     }
 
@@ -237,5 +238,41 @@ class NetlinkSocketTest {
         assertThatThrownBy(() -> new NetlinkSocket.Options(1024, java.time.Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receiveBufferSize")
                 .hasMessageContaining("1024");
+    }
+
+    @Test
+    void anInterruptWhileOpeningInANamespaceKeepsTheSocketAndTheFlag() throws Exception {
+        try (Sandbox box = Sandbox.create()) {
+            long before = openDescriptors();
+            Thread.currentThread().interrupt();
+            NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns());
+            assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+            try (socket) {
+                assertThat(LinkDump.dumpNamesAndMtu(socket, w)).containsOnlyKeys("lo");
+            }
+            assertThat(openDescriptors()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void cancelReceiveWakesABlockedReaderAtOnce() throws Exception {
+        try (Sandbox box = Sandbox.create();
+             NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns(),
+                     NetlinkSocket.Options.DEFAULTS.withReceiveTimeout(java.time.Duration.ofHours(1)))) {
+            socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
+            java.util.concurrent.CompletableFuture<Boolean> received = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> socket.receiveNotifications(m -> { }));
+            Thread.sleep(100); // let the reader block in poll
+            socket.cancelReceive();
+            // an hour-long wait ended by the wake-up, not by a timeout
+            assertThat(received.get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+            assertThat(socket.receiveNotifications(m -> { })).as("and every later call").isFalse();
+        }
+    }
+
+    private static long openDescriptors() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 }

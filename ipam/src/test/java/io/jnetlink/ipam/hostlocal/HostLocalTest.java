@@ -331,4 +331,38 @@ class HostLocalTest {
         assertThatThrownBy(() -> allocator.check(DUMMY)).isInstanceOf(IpamException.class)
                 .hasMessageContaining("nothing in range set 1 (2001:db8::1-2001:db8::ffff:ffff:ffff:ffff)");
     }
+
+    @Test
+    void whenLastReservedCannotBeRecordedTheNewLeaseIsWithdrawn() throws IOException {
+        HostLocalAllocator allocator = allocator("net", "198.51.100.0/24");
+        // a directory where last_reserved_ip.0 belongs: the lease file is written, the record fails
+        Files.createDirectories(dataDir.resolve("net/last_reserved_ip.0/blocker"));
+
+        assertThatThrownBy(() -> allocator.allocate(DUMMY, List.of(ip("198.51.100.7"))))
+                .isInstanceOf(IpamException.class)
+                .hasMessageContaining("recording last_reserved_ip.0 for 198.51.100.7 (the lease was withdrawn)");
+
+        assertThat(exists("net", "198.51.100.7")).as("lease file").isFalse();
+        assertThat(allocator.list()).isEmpty();
+        try (var files = Files.list(dataDir.resolve("net"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("lock",
+                    "last_reserved_ip.0");
+        }
+    }
+
+    @Test
+    void anAllocatorOverMemoryFollowsTheSameRules() {
+        try (HostLocalAllocator allocator = new HostLocalAllocator(HostLocalConfig.of("mem", dataDir,
+                "198.51.100.0/30"), new io.jnetlink.ipam.MemoryLeaseStore())) {
+            assertThat(allocator.allocate(new Owner("a", "eth0")).ips()).extracting(ip -> ip.address().toString())
+                    .containsExactly("198.51.100.2/30");
+            assertThatThrownBy(() -> allocator.allocate(new Owner("b", "eth0")))
+                    .hasMessageContaining("no IP addresses available");
+            allocator.release(new Owner("a", "eth0"));
+            assertThat(allocator.allocate(new Owner("b", "eth0")).ips()).extracting(ip -> ip.address().toString())
+                    .containsExactly("198.51.100.2/30");
+            assertThat(allocator.list()).extracting(Lease::containerId).containsExactly("b");
+        }
+        assertThat(dataDir.resolve("mem")).doesNotExist();
+    }
 }
