@@ -1,7 +1,6 @@
 package io.jnetlink.ipam;
 
 import io.jnetlink.core.inet.InetAddresses;
-
 import io.jnetlink.core.inet.Prefix;
 
 import java.net.InetAddress;

@@ -1,9 +1,7 @@
 package io.jnetlink.ipam;
 
 import io.jnetlink.core.inet.InetAddresses;
-
 import io.jnetlink.core.inet.Prefix;
-
 import io.jnetlink.ipam.staticip.StaticAllocator;
 import io.jnetlink.ipam.staticip.StaticConfig;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.inet.InetAddresses;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,8 +1,8 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
+import io.jnetlink.testkit.Ping;
 
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.testkit.Ping;
-import io.jnetlink.core.NetNs;
-import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.attach.Endpoint;
 import io.jnetlink.attach.MacvlanNetwork;
+import io.jnetlink.core.NetNs;
+import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.macvlan.RtNetlink;
+import io.jnetlink.testkit.Ping;
 
 /**
  * Scenario 8: the notes' Docker network, {@code docker network create -d macvlan

@@ -1,11 +1,11 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.testkit.Ping;
+import io.jnetlink.attach.Endpoint;
+import io.jnetlink.attach.MacvlanNetwork;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.core.inet.Prefix;
-import io.jnetlink.attach.Endpoint;
-import io.jnetlink.attach.MacvlanNetwork;
+import io.jnetlink.testkit.Ping;
 
 import java.util.List;
 

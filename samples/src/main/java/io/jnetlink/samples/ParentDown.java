@@ -1,10 +1,10 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
 import io.jnetlink.macvlan.OperState;
 import io.jnetlink.macvlan.RtNetlink;
+import io.jnetlink.testkit.Ping;
 
 import java.util.ArrayList;
 import java.util.List;

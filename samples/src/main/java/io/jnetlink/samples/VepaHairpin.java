@@ -1,8 +1,8 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.testkit.Ping;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.MacvlanMode;
+import io.jnetlink.testkit.Ping;
 
 /**
  * Scenario 4: VEPA children send everything to the switch; they reach each other only when

@@ -1,15 +1,15 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.Dns;
-import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.LeaseStore;
 import io.jnetlink.ipam.Owner;
-import io.jnetlink.core.inet.Prefix;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

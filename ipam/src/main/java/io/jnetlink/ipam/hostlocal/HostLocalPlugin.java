@@ -1,9 +1,9 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpamPlugin;
-import io.jnetlink.core.inet.Prefix;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.jnetlink.ipam.staticip;
 
-import io.jnetlink.ipam.Allocation;
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;

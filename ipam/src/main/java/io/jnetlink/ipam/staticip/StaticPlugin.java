@@ -1,10 +1,10 @@
 package io.jnetlink.ipam.staticip;
 
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.IpamPlugin;
-import io.jnetlink.core.inet.Prefix;
 
 import java.util.ArrayList;
 import java.util.List;

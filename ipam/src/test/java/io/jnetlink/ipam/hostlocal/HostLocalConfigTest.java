@@ -1,7 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
 import io.jnetlink.core.inet.InetAddresses;
-
 import io.jnetlink.ipam.Ipam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,11 @@
 package io.jnetlink.ipam.hostlocal;
 
-import io.jnetlink.ipam.Allocation;
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.Owner;
-import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.RouteConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
