@@ -1,4 +1,11 @@
-/** CNI macvlan plugin: spec model, exec entry point and in-process API. */
+/**
+ * The CNI macvlan plugin, in process ({@link io.jnetlink.cni.MacvlanPlugin}) and as an executable
+ * ({@link io.jnetlink.cni.MacvlanMain}): the spec's model (config, result, errors, runtime
+ * arguments) and the plugin's ADD, DEL, CHECK, STATUS, GC and VERSION.
+ */
 module io.jnetlink.cni {
-    requires io.jnetlink.attach;
+    requires transitive io.jnetlink.attach;
+    requires com.fasterxml.jackson.jr.ob;
+
+    exports io.jnetlink.cni;
 }

@@ -1,6 +1,6 @@
 package io.jnetlink.attach;
 
-import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.macvlan.MacAddress;
@@ -15,16 +15,18 @@ import java.util.List;
  * @param index       its interface index inside the container
  * @param mac         its MAC address
  * @param mtu         its MTU
- * @param addresses   its addresses with prefix length and gateway
- * @param routes      the routes added for it
- * @param dns         resolver settings from IPAM
+ * @param allocation  what IPAM handed out (addresses, routes, DNS), as it handed it out
+ * @param routes      the routes added, gateways filled in
  */
-public record Endpoint(String containerId, String name, int index, MacAddress mac, int mtu, List<IpConfig> addresses,
-                       List<RouteConfig> routes, Dns dns) {
+public record Endpoint(String containerId, String name, int index, MacAddress mac, int mtu, Allocation allocation,
+                       List<RouteConfig> routes) {
 
     public Endpoint {
-        addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
-        dns = dns == null ? Dns.NONE : dns;
+    }
+
+    /** Its addresses with prefix length and gateway. */
+    public List<IpConfig> addresses() {
+        return allocation.ips();
     }
 }

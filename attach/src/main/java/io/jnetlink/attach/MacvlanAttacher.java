@@ -17,7 +17,9 @@ import io.jnetlink.macvlan.RtNetlink;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,6 +85,7 @@ public final class MacvlanAttacher {
             try {
                 Macvlan spec = link.spec(ifName);
                 created = parentSide.links().create(link.parentInContainer() ? spec : spec.withNetns(container));
+                announceMoves(container, ifName, allocation);
                 for (IpConfig ip : allocation.ips()) {
                     inside.addresses().add(ifName, Address.of(ip.address()));
                 }
@@ -93,7 +96,7 @@ public final class MacvlanAttacher {
                             .withOif(created.index()));
                 }
                 return new Endpoint(owner.containerId(), ifName, created.index(), created.mac(), created.mtu(),
-                        allocation.ips(), added, allocation.dns());
+                        allocation, added);
             } catch (RuntimeException e) {
                 undo(inside, created == null ? null : ifName, owner, e);
                 throw e;
@@ -165,6 +168,23 @@ public final class MacvlanAttacher {
             }
         }
         return problems;
+    }
+
+    /**
+     * As the CNI plugin does before addressing the link: {@code arp_notify} and
+     * {@code ndisc_notify} on (a gratuitous ARP / unsolicited NA when the link comes up or its
+     * address changes, so switches and neighbours learn the new MAC at once), and IPv6 enabled on
+     * the link and {@code lo} when an IPv6 address is coming.
+     */
+    private static void announceMoves(NetNs container, String ifName, Allocation allocation) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("net/ipv4/conf/" + ifName + "/arp_notify", "1");
+        settings.put("net/ipv6/conf/" + ifName + "/ndisc_notify", "1");
+        if (allocation.ips().stream().anyMatch(ip -> !ip.address().isIpv4())) {
+            settings.put("net/ipv6/conf/lo/disable_ipv6", "0");
+            settings.put("net/ipv6/conf/" + ifName + "/disable_ipv6", "0");
+        }
+        Sysctl.set(container, settings);
     }
 
     /** The routes to add: the allocation's (gateway-less ones get their family's gateway), per the policy. */

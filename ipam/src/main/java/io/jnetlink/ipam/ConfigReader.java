@@ -36,6 +36,11 @@ public final class ConfigReader {
         return path + "." + field;
     }
 
+    /** The field's value as parsed (maps, lists, strings, numbers, booleans), or null. */
+    public Object raw(String field) {
+        return object.get(field);
+    }
+
     /** True if the field is present and not null. */
     public boolean has(String field) {
         return object.get(field) != null;
@@ -60,6 +65,49 @@ public final class ConfigReader {
             throw new IllegalArgumentException(path(field) + ": is required");
         }
         return s;
+    }
+
+    /** A number field, or null if absent. */
+    public Number number(String field) {
+        Object value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException(path(field) + ": must be a number, got " + value);
+        }
+        return n;
+    }
+
+    /** A whole-number field within {@code [min, max]}, or {@code fallback} if absent. */
+    public long integer(String field, long fallback, long min, long max) {
+        Number n = number(field);
+        if (n == null) {
+            return fallback;
+        }
+        if (n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal) {
+            double d = n.doubleValue();
+            if (d != Math.rint(d)) {
+                throw new IllegalArgumentException(path(field) + ": must be a whole number, got " + n);
+            }
+        }
+        if (n instanceof java.math.BigInteger || n.doubleValue() < min || n.doubleValue() > max
+                || n.longValue() < min || n.longValue() > max) {
+            throw new IllegalArgumentException(path(field) + ": " + n + " is outside " + min + ".." + max);
+        }
+        return n.longValue();
+    }
+
+    /** A boolean field, or {@code fallback} if absent. */
+    public boolean bool(String field, boolean fallback) {
+        Object value = object.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new IllegalArgumentException(path(field) + ": must be true or false, got " + value);
+        }
+        return b;
     }
 
     /** An address field, or null if absent. */

@@ -151,7 +151,9 @@ public final class Sandbox implements AutoCloseable {
         }
         namespaces.add(namespace);
         cleanups.push(() -> {
-            NetNs.delete(namespace);
+            if (NetNs.exists(namespace)) { // a test may have deleted it itself
+                NetNs.delete(namespace);
+            }
             LIVE.remove(namespace);
         });
         cleanups.push(created);

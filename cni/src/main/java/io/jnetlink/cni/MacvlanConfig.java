@@ -1,0 +1,145 @@
+package io.jnetlink.cni;
+
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.Prefix;
+import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.Dns;
+import io.jnetlink.macvlan.MacAddress;
+import io.jnetlink.macvlan.MacvlanMode;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The macvlan plugin's network config as the reference plugin reads it, checked field by field
+ * (code 7 naming the field and value; code 6 for bytes that are not a JSON object; code 1 for a
+ * version the plugin does not speak).
+ *
+ * @param cniVersion      {@code cniVersion}
+ * @param name            {@code name}, the network's name
+ * @param master          {@code master}, the parent link; null for the default route's interface
+ * @param mode            {@code mode} ({@code bridge} when absent)
+ * @param mtu             {@code mtu}, 0 for the master's
+ * @param mac             the MAC from {@code mac}, CNI_ARGS {@code MAC}, or {@code runtimeConfig.mac}, in
+ *                        the reference's precedence (last wins); null for a random one
+ * @param linkInContainer {@code linkInContainer}: look the master up inside the container
+ * @param bcQueueLen      {@code bcqueuelen} (our extension: the macvlan broadcast queue), or null
+ * @param ipam            the {@code ipam} object, or null for a layer-2 only interface
+ * @param dns             {@code dns}, copied into the ADD result as the reference does
+ * @param requestedIps    addresses asked for through CNI_ARGS {@code IP}, {@code args.cni.ips} and
+ *                        {@code runtimeConfig.ips}
+ * @param prevResult      {@code prevResult} (for CHECK), or null
+ * @param raw             the whole config, as parsed
+ */
+record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode mode, int mtu, MacAddress mac,
+                     boolean linkInContainer, Integer bcQueueLen, Map<String, Object> ipam, Dns dns,
+                     List<InetAddress> requestedIps, CniResult prevResult, Map<String, Object> raw) {
+
+    private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.\\-]*");
+
+    /** Parses {@code bytes} for a call with {@code args}. */
+    static MacvlanConfig parse(byte[] bytes, CniArgs args) {
+        Map<String, Object> raw = Json.object(bytes, "network config");
+        ConfigReader r = ConfigReader.of("config", raw);
+        try {
+            String version = CniVersion.require(r.string("cniVersion", ""));
+            String name = r.string("name", "");
+            if (name.isEmpty()) {
+                throw new CniException(CniException.INVALID_CONFIG, "name: missing network name");
+            }
+            if (!VALID_NAME.matcher(name).matches()) {
+                throw new CniException(CniException.INVALID_CONFIG, "name: invalid characters found in network name",
+                        name);
+            }
+            String master = r.string("master", "");
+            String modeText = r.string("mode", "");
+            MacvlanMode mode = modeText.isEmpty() ? MacvlanMode.BRIDGE : MacvlanMode.parse(modeText)
+                    .filter(m -> m != MacvlanMode.SOURCE)
+                    .orElseThrow(() -> new CniException(CniException.INVALID_CONFIG, "mode: unknown macvlan mode \""
+                            + modeText + "\"", "one of bridge, private, vepa, passthru"));
+            int mtu = (int) r.integer("mtu", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (mtu < 0) {
+                throw new CniException(CniException.INVALID_CONFIG, "mtu: invalid MTU " + mtu + ", must not be negative");
+            }
+            long queue = r.integer("bcqueuelen", -1, -1, 0xffff_ffffL);
+            ConfigReader runtime = r.object("runtimeConfig");
+            ConfigReader cniArgs = Optional.ofNullable(r.object("args")).map(a -> a.object("cni")).orElse(null);
+            Map<String, String> env = args.keyValues();
+            String macText = r.string("mac", "");
+            if (env.containsKey("MAC") && !env.get("MAC").isEmpty()) {
+                macText = env.get("MAC");
+            }
+            if (runtime != null && !runtime.string("mac", "").isEmpty()) {
+                macText = runtime.string("mac", "");
+            }
+            MacAddress mac = macText.isEmpty() ? null : mac(macText);
+            Map<String, Object> ipam = ipam(r);
+            ConfigReader prev = r.object("prevResult");
+            return new MacvlanConfig(version, name, master.isEmpty() ? null : master, mode, mtu, mac,
+                    r.bool("linkInContainer", false), queue < 0 ? null : (int) Math.min(queue, Integer.MAX_VALUE),
+                    ipam, r.dns("dns"), requestedIps(env, cniArgs, runtime),
+                    prev == null ? null : CniResult.fromJson(asMap(raw.get("prevResult")), "prevResult"), raw);
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
+        }
+    }
+
+    /** The IPAM plugin's type, or null for none. */
+    String ipamType() {
+        return ipam == null ? null : (String) ipam.get("type");
+    }
+
+    private static Map<String, Object> ipam(ConfigReader r) {
+        ConfigReader ipam = r.object("ipam");
+        if (ipam == null || ipam.string("type", "").isEmpty()) {
+            return null;
+        }
+        return asMap(r.raw("ipam"));
+    }
+
+    private static MacAddress mac(String text) {
+        try {
+            return MacAddress.parse(text).requireUnicast("mac");
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniException.INVALID_CONFIG, "mac: invalid MAC address \"" + text + "\"",
+                    e.getMessage());
+        }
+    }
+
+    /** CNI_ARGS {@code IP} (comma-separated), then {@code args.cni.ips}, then {@code runtimeConfig.ips}, as host-local reads them. */
+    private static List<InetAddress> requestedIps(Map<String, String> env, ConfigReader cniArgs, ConfigReader runtime) {
+        LinkedHashSet<InetAddress> ips = new LinkedHashSet<>();
+        String ip = env.get("IP");
+        if (ip != null && !ip.isBlank()) {
+            for (String item : ip.split(",")) {
+                ips.add(address("CNI_ARGS IP", item.strip()));
+            }
+        }
+        if (cniArgs != null) {
+            for (String item : cniArgs.strings("ips")) {
+                ips.add(address(cniArgs.path("ips"), item));
+            }
+        }
+        if (runtime != null) {
+            for (String item : runtime.strings("ips")) {
+                ips.add(address(runtime.path("ips"), item));
+            }
+        }
+        return new ArrayList<>(ips);
+    }
+
+    /** An address given alone or with a prefix length ({@code 198.51.100.7/24}). */
+    private static InetAddress address(String field, String text) {
+        return text.contains("/") ? Prefix.parse(field, text, false).address() : InetAddresses.parse(field, text);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+}

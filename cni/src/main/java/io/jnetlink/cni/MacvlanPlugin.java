@@ -1,0 +1,321 @@
+package io.jnetlink.cni;
+
+import io.jnetlink.attach.Endpoint;
+import io.jnetlink.attach.MacvlanAttacher;
+import io.jnetlink.attach.MacvlanAttachment;
+import io.jnetlink.core.ErrnoException;
+import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetlinkErrorException;
+import io.jnetlink.core.SyscallException;
+import io.jnetlink.ipam.Allocation;
+import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.Ipam;
+import io.jnetlink.ipam.IpamException;
+import io.jnetlink.ipam.Owner;
+import io.jnetlink.ipam.RouteConfig;
+import io.jnetlink.macvlan.Link;
+import io.jnetlink.macvlan.LinkNotFoundException;
+import io.jnetlink.macvlan.MacAddress;
+import io.jnetlink.macvlan.Route;
+import io.jnetlink.macvlan.RtNetlink;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The CNI macvlan plugin, in process: the same config bytes and runtime arguments as the
+ * executable, the same result (or a {@link CniException} with the spec's code), no fork and no
+ * JVM start. Behaves as the reference plugin ({@code containernetworking/plugins} macvlan):
+ * {@code master} (default: the default route's interface), {@code mode}, {@code mtu} (0 up to the
+ * master's), {@code mac} (config, then CNI_ARGS {@code MAC}, then {@code runtimeConfig.mac}),
+ * {@code linkInContainer}, {@code ipam}; plus {@code bcqueuelen}. Unlike the reference, a failure
+ * after the link was made (IPAM exhausted, say) leaves no interface and no lease behind, and DEL
+ * never fails for want of what it would remove.
+ *
+ * <pre>{@code
+ * CniResult result = new MacvlanPlugin().add(
+ *         new CniArgs("ADD", containerId, "/run/netns/blue", "eth0", "", "/opt/cni/bin"), configBytes);
+ * }</pre>
+ *
+ * IPAM types {@code host-local} and {@code static} run in process through the {@code ipam}
+ * module; any other type is executed from {@code CNI_PATH}.
+ */
+public final class MacvlanPlugin {
+
+    private static final Set<String> IN_PROCESS_IPAM = Set.of("host-local", "static");
+
+    private final NetNs host;
+
+    /** Acting in the caller's network namespace (the host's). */
+    public MacvlanPlugin() {
+        this(null);
+    }
+
+    /** Acting in {@code host} as the host's namespace (where the master is). */
+    public MacvlanPlugin(NetNs host) {
+        this.host = host;
+    }
+
+    /**
+     * Runs {@code args.command()} on {@code config} as the executable does and returns what it
+     * prints on success: the result JSON for ADD and VERSION, nothing otherwise.
+     */
+    public byte[] run(CniArgs args, byte[] config) {
+        args.validate();
+        return switch (args.command()) {
+            case "ADD" -> Json.bytes(add(args, config).toJson());
+            case "DEL" -> {
+                del(args, config);
+                yield new byte[0];
+            }
+            case "CHECK" -> {
+                check(args, config);
+                yield new byte[0];
+            }
+            case "STATUS" -> {
+                status(args, config);
+                yield new byte[0];
+            }
+            case "GC" -> {
+                gc(args, config);
+                yield new byte[0];
+            }
+            default -> Json.bytes(version());
+        };
+    }
+
+    /** ADD: creates the interface in {@code args.netns()} and gives it its addresses and routes. */
+    public CniResult add(CniArgs args, byte[] config) {
+        MacvlanConfig conf = MacvlanConfig.parse(config, args);
+        return guarded(() -> {
+            try (NetNs container = openContainer(args); RtNetlink hostSide = openHost()) {
+                MacvlanAttachment link = attachment(conf, hostSide, container);
+                try (IpAllocator ipam = ipam(conf, args, config)) {
+                    MacvlanAttacher attacher = new MacvlanAttacher(hostSide, conf.name(), ipam,
+                            MacvlanAttacher.RoutePolicy.FROM_IPAM);
+                    Endpoint e = attacher.attach(link, container, owner(args), conf.requestedIps());
+                    return result(conf, args, e);
+                }
+            }
+        });
+    }
+
+    /**
+     * DEL: releases the addresses and removes the interface. A namespace, interface or lease that
+     * is already gone is not an error, so DEL may be repeated.
+     */
+    public void del(CniArgs args, byte[] config) {
+        MacvlanConfig conf = MacvlanConfig.parse(config, args);
+        guarded(() -> {
+            NetNs container = args.netns().isEmpty() ? null : openContainerIfExists(args);
+            try (container; RtNetlink hostSide = openHost(); IpAllocator ipam = ipam(conf, args, config)) {
+                new MacvlanAttacher(hostSide, conf.name(), ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM)
+                        .detach(container, owner(args));
+            }
+            return null;
+        });
+    }
+
+    /** CHECK: the interface, its addresses and routes still as {@code prevResult} says, and the lease held. */
+    public void check(CniArgs args, byte[] config) {
+        MacvlanConfig conf = MacvlanConfig.parse(config, args);
+        if (!CniVersion.atLeast(conf.cniVersion(), "0.4.0")) {
+            throw new CniException(CniException.INCOMPATIBLE_VERSION, "config version does not allow CHECK",
+                    "cniVersion " + conf.cniVersion() + " is older than 0.4.0");
+        }
+        if (conf.prevResult() == null) {
+            throw new CniException(CniException.INVALID_CONFIG, "prevResult: required for CHECK, missing");
+        }
+        CniResult.Interface mine = conf.prevResult().interfaces().stream()
+                .filter(i -> i.name().equals(args.ifName()) && args.netns().equals(i.sandbox())).findFirst()
+                .orElseThrow(() -> new CniException(CniException.CHECK_FAILED, "prevResult: no interface "
+                        + args.ifName() + " with sandbox " + args.netns()));
+        guarded(() -> {
+            try (NetNs container = openContainer(args); RtNetlink hostSide = openHost();
+                 IpAllocator ipam = ipam(conf, args, config)) {
+                MacvlanAttachment link = attachment(conf, hostSide, container);
+                Endpoint expected = expected(args, mine, conf.prevResult());
+                List<String> problems = new MacvlanAttacher(hostSide, conf.name(), ipam,
+                        MacvlanAttacher.RoutePolicy.FROM_IPAM).check(link, container, expected);
+                if (!problems.isEmpty()) {
+                    throw new CniException(CniException.CHECK_FAILED, "CHECK of " + args.ifName() + " in "
+                            + args.netns() + " failed: " + String.join("; ", problems));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** STATUS (spec 1.1): ready when the master can be found and an in-process IPAM store can be written. */
+    public void status(CniArgs args, byte[] config) {
+        MacvlanConfig conf = MacvlanConfig.parse(config, args);
+        guarded(() -> {
+            try (RtNetlink hostSide = openHost()) {
+                if (conf.master() != null && !conf.linkInContainer()) {
+                    hostSide.links().require(conf.master());
+                }
+            }
+            if (conf.ipamType() != null && !IN_PROCESS_IPAM.contains(conf.ipamType())) {
+                new ExecIpam(conf.ipamType(), args, config).run("STATUS");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * GC (spec 1.1): releases the in-process IPAM leases of attachments not listed in
+     * {@code cni.dev/valid-attachments}; an executed IPAM plugin gets the GC itself.
+     */
+    public void gc(CniArgs args, byte[] config) {
+        MacvlanConfig conf = MacvlanConfig.parse(config, args);
+        if (conf.ipamType() == null) {
+            return;
+        }
+        guarded(() -> {
+            if (!IN_PROCESS_IPAM.contains(conf.ipamType())) {
+                new ExecIpam(conf.ipamType(), args, config).run("GC");
+                return null;
+            }
+            Set<Owner> live = new HashSet<>();
+            ConfigReader r = ConfigReader.of("config", conf.raw());
+            List<?> valid = r.list("cni.dev/valid-attachments");
+            for (int i = 0; i < valid.size(); i++) {
+                ConfigReader a = ConfigReader.element(r.path("cni.dev/valid-attachments"), valid, i);
+                live.add(new Owner(a.requireString("containerID"), a.requireString("ifname")));
+            }
+            try (IpAllocator ipam = ipam(conf, args, config)) {
+                ipam.garbageCollect(live);
+            }
+            return null;
+        });
+    }
+
+    /** VERSION: the spec versions this plugin speaks. */
+    public Map<String, Object> version() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cniVersion", CniVersion.CURRENT);
+        json.put("supportedVersions", CniVersion.SUPPORTED);
+        return json;
+    }
+
+    private MacvlanAttachment attachment(MacvlanConfig conf, RtNetlink hostSide, NetNs container) {
+        String master = conf.master();
+        if (master == null) {
+            master = defaultRouteInterface(conf.linkInContainer() ? null : hostSide, container);
+        }
+        try {
+            return new MacvlanAttachment(master, conf.linkInContainer(), conf.mode(), conf.mtu(), conf.mac(),
+                    conf.bcQueueLen());
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
+        }
+    }
+
+    /** The interface of the default route (IPv4, then IPv6) in {@code hostSide}, or in the container. */
+    private static String defaultRouteInterface(RtNetlink hostSide, NetNs container) {
+        try (RtNetlink inside = hostSide == null ? RtNetlink.open(container) : null) {
+            RtNetlink where = hostSide == null ? inside : hostSide;
+            for (boolean ipv4 : new boolean[] {true, false}) {
+                for (Route route : where.routes().list(ipv4)) {
+                    if (route.isDefault() && route.oif() != 0) {
+                        return where.links().get(route.oif()).map(Link::name).orElseThrow();
+                    }
+                }
+            }
+        }
+        throw new CniException(CniException.INVALID_CONFIG, "master: not given, and no default route interface found");
+    }
+
+    private IpAllocator ipam(MacvlanConfig conf, CniArgs args, byte[] config) {
+        String type = conf.ipamType();
+        if (type == null) {
+            return null;
+        }
+        if (!IN_PROCESS_IPAM.contains(type)) {
+            return new ExecIpam(type, args, config);
+        }
+        try {
+            return Ipam.open(conf.name(), conf.ipam());
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
+        }
+    }
+
+    private CniResult result(MacvlanConfig conf, CniArgs args, Endpoint e) {
+        List<CniResult.Ip> ips = new ArrayList<>();
+        for (IpConfig ip : e.addresses()) {
+            ips.add(new CniResult.Ip(0, ip.address(), ip.gateway()));
+        }
+        List<CniResult.Route> routes = new ArrayList<>();
+        for (RouteConfig r : e.allocation().routes()) {
+            routes.add(new CniResult.Route(r.destination(), r.gateway()));
+        }
+        CniResult.Interface intf = new CniResult.Interface(e.name(), e.mac().toString(), e.mtu(), args.netns());
+        return new CniResult(conf.cniVersion(), List.of(intf), ips, routes, conf.dns());
+    }
+
+    /** What CHECK expects, from {@code prevResult}. */
+    private static Endpoint expected(CniArgs args, CniResult.Interface mine, CniResult prev) {
+        List<IpConfig> ips = new ArrayList<>();
+        prev.ips().forEach(ip -> ips.add(new IpConfig(ip.address(), ip.gateway())));
+        List<RouteConfig> routes = new ArrayList<>();
+        prev.routes().forEach(r -> routes.add(new RouteConfig(r.dst(), r.gateway())));
+        MacAddress mac = mine.mac() == null ? null : MacAddress.parse(mine.mac());
+        return new Endpoint(args.containerId(), args.ifName(), 0, mac, mine.mtu() == null ? 0 : mine.mtu(),
+                new Allocation(ips, routes, prev.dns()), routes);
+    }
+
+    private static Owner owner(CniArgs args) {
+        return new Owner(args.containerId(), args.ifName());
+    }
+
+    private RtNetlink openHost() {
+        return host == null ? RtNetlink.open() : RtNetlink.open(host);
+    }
+
+    /** The container's namespace; code 4 naming {@code CNI_NETNS} if it is missing or not one. */
+    private static NetNs openContainer(CniArgs args) {
+        try {
+            return NetNs.path(Path.of(args.netns()));
+        } catch (IllegalArgumentException | SyscallException e) {
+            throw new CniException(CniException.INVALID_ENVIRONMENT, "CNI_NETNS: failed to open netns \""
+                    + args.netns() + "\": " + e.getMessage());
+        }
+    }
+
+    /** As {@link #openContainer}, but null if the path no longer exists (DEL after the namespace went). */
+    private static NetNs openContainerIfExists(CniArgs args) {
+        if (!java.nio.file.Files.exists(Path.of(args.netns()))) {
+            return null;
+        }
+        return openContainer(args);
+    }
+
+    /** Runs {@code work}, turning the library's failures into CNI errors with the spec's or our codes. */
+    private static <T> T guarded(java.util.concurrent.Callable<T> work) {
+        try {
+            return work.call();
+        } catch (CniException e) {
+            throw e;
+        } catch (LinkNotFoundException e) {
+            throw new CniException(CniException.MASTER_NOT_FOUND, e.getMessage());
+        } catch (IpamException e) {
+            throw new CniException(CniException.IPAM_FAILED, e.getMessage());
+        } catch (NetlinkErrorException e) {
+            throw new CniException(CniException.KERNEL_REFUSED, e.getMessage());
+        } catch (ErrnoException e) {
+            throw new CniException(CniException.KERNEL_REFUSED, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
+        } catch (Exception e) {
+            throw new CniException(CniException.INTERNAL, String.valueOf(e.getMessage()), e);
+        }
+    }
+}

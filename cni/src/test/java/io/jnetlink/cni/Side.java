@@ -1,0 +1,202 @@
+package io.jnetlink.cni;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.Sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One of the identical set-ups a case runs in: a host namespace whose {@code eth0} (a veth, up)
+ * is the master, an empty container namespace, and a host-local data directory; and one of the
+ * three implementations to call in it: the reference plugin, our executable, or our in-process API.
+ */
+final class Side implements AutoCloseable {
+
+    static final Path REFERENCE = Path.of("/usr/lib/cni/macvlan");
+    static final Path EXECUTABLE = Path.of("target/bin/macvlan").toAbsolutePath();
+    static final String CNI_PATH = "/usr/lib/cni";
+
+    /** Who answers the calls. */
+    enum Impl { REFERENCE, EXECUTABLE, IN_PROCESS }
+
+    /** What a call printed and how it exited. */
+    record Call(int exit, String stdout) {
+        Map<String, Object> json() {
+            try {
+                return stdout.isBlank() ? Map.of() : JSON.std.mapFrom(stdout);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + stdout, e);
+            }
+        }
+    }
+
+    final Impl impl;
+    final Sandbox box;
+    final String container;
+    final Path dataDir;
+
+    Side(Impl impl) {
+        this.impl = impl;
+        this.box = Sandbox.create();
+        try {
+            box.veth("eth0", "eth0p");
+            box.namespace("c");
+            this.container = box.name() + "-c";
+            this.dataDir = box.directory("ipam");
+        } catch (RuntimeException e) {
+            box.close();
+            throw e;
+        }
+    }
+
+    String netnsPath() {
+        return "/run/netns/" + container;
+    }
+
+    /** Calls the plugin with {@code command}, this side's container, {@code ifName} and {@code config}. */
+    Call call(String command, String containerId, String ifName, String cniArgs, String config) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CNI_COMMAND", command);
+        env.put("CNI_CONTAINERID", containerId);
+        env.put("CNI_NETNS", netnsPath());
+        env.put("CNI_IFNAME", ifName);
+        env.put("CNI_ARGS", cniArgs);
+        env.put("CNI_PATH", CNI_PATH);
+        return call(env, config);
+    }
+
+    /** Calls the plugin with exactly {@code env} and {@code config} on stdin. */
+    Call call(Map<String, String> env, String config) {
+        byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
+        if (impl == Impl.IN_PROCESS) {
+            try {
+                CniArgs args = CniArgs.fromEnvironment(env);
+                byte[] out = new MacvlanPlugin(box.ns()).run(args, args.command().equals("VERSION") ? new byte[0]
+                        : stdin);
+                return new Call(0, new String(out, StandardCharsets.UTF_8));
+            } catch (CniException e) {
+                return new Call(1, Json.write(e.toJson("1.0.0")));
+            }
+        }
+        Path plugin = impl == Impl.REFERENCE ? REFERENCE : EXECUTABLE;
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", box.name(), "env", "-i"));
+        env.forEach((k, v) -> command.add(k + "=" + v));
+        command.add(plugin.toString());
+        return exec(command, stdin);
+    }
+
+    static Call exec(List<String> command, byte[] stdin) {
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            p.getInputStream().transferTo(out);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command + " timed out");
+            }
+            return new Call(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(command + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The container's interface {@code ifName} as iproute2 shows it: kind, mode, MTU, MAC, up,
+     * addresses, routes; empty if it does not exist.
+     */
+    Map<String, Object> iface(String ifName) {
+        Command.Result link = Command.run("ip", "-n", container, "-d", "-j", "link", "show", ifName);
+        if (link.exitCode() != 0) {
+            return Map.of();
+        }
+        Map<String, Object> shown = first(link.output());
+        Map<String, Object> info = map(map(shown.get("linkinfo")).get("info_data"));
+        Map<String, Object> state = new TreeMap<>();
+        state.put("kind", map(shown.get("linkinfo")).get("info_kind"));
+        state.put("mode", info.get("mode"));
+        state.put("mtu", shown.get("mtu"));
+        state.put("mac", shown.get("address"));
+        state.put("up", ((List<?>) shown.get("flags")).contains("UP"));
+        List<String> addresses = new ArrayList<>();
+        for (Object a : (List<?>) first(Command.check("ip", "-n", container, "-j", "addr", "show", ifName))
+                .get("addr_info")) {
+            Map<String, Object> addr = map(a);
+            if (!"link".equals(addr.get("scope"))) {
+                addresses.add(addr.get("local") + "/" + addr.get("prefixlen"));
+            }
+        }
+        state.put("addresses", addresses);
+        List<String> routes = new ArrayList<>();
+        for (String family : List.of("-4", "-6")) {
+            for (Object r : list(Command.check("ip", "-n", container, "-j", family, "route", "show", "dev", ifName))) {
+                Map<String, Object> route = map(r);
+                if (!"kernel".equals(route.get("protocol")) && !String.valueOf(route.get("dst")).startsWith("fe80")) {
+                    routes.add(route.get("dst") + (route.containsKey("gateway") ? " via " + route.get("gateway") : ""));
+                }
+            }
+        }
+        state.put("routes", routes);
+        return state;
+    }
+
+    /** The host-local files of {@code network}: name to content (leases, last_reserved_ip.N). */
+    Map<String, String> leases(String network) {
+        Map<String, String> files = new TreeMap<>();
+        Path dir = dataDir.resolve(network);
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.equals("lock")) {
+                    files.put(name, Files.readString(f));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return files;
+    }
+
+    @Override
+    public void close() {
+        box.close();
+    }
+
+    private static Map<String, Object> first(String json) {
+        return map(list(json).getFirst());
+    }
+
+    private static List<?> list(String json) {
+        try {
+            return JSON.std.listFrom(json);
+        } catch (IOException e) {
+            throw new AssertionError("not a JSON list: " + json, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return o == null ? Map.of() : (Map<String, Object>) o;
+    }
+}
