@@ -20,12 +20,21 @@ public final class NetlinkErrorException extends ErrnoException {
 
     private NetlinkErrorException(String operation, Errno errno, String kernelMessage, int attributeOffset,
                                   Throwable cause) {
-        super(operation + " failed: " + errno
-                + (kernelMessage != null ? ": kernel says \"" + kernelMessage + "\"" : "")
-                + (attributeOffset >= 0 ? " (at request offset " + attributeOffset + ")" : ""), errno, cause);
+        super(null, errno, cause);
         this.operation = operation;
         this.kernelMessage = kernelMessage;
         this.attributeOffset = attributeOffset;
+    }
+
+    /**
+     * What was attempted, the errno's name and description, and the kernel's text; built when
+     * asked for, so an expected error (a lookup answered ENODEV) costs no errno-name lookup.
+     */
+    @Override
+    public String getMessage() {
+        return operation + " failed: " + errno()
+                + (kernelMessage != null ? ": kernel says \"" + kernelMessage + "\"" : "")
+                + (attributeOffset >= 0 ? " (at request offset " + attributeOffset + ")" : "");
     }
 
     /** The same error, described as the caller's operation, e.g. {@code create macvlan mv0}. */

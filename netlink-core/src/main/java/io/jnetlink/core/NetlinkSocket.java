@@ -91,7 +91,7 @@ public final class NetlinkSocket implements AutoCloseable {
         this.kernelAddress.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);
         this.from = arena.allocate(SOCKADDR_NL_SIZE, 4);
         this.fromLength = arena.allocate(ValueLayout.JAVA_INT);
-        this.pollFds = arena.allocate(16, 4);
+        this.pollFds = arena.allocate(Syscalls.POLL_STATE_BYTES, 8);
         configure();
         MemorySegment local = arena.allocate(SOCKADDR_NL_SIZE, 4);
         local.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);

@@ -10,8 +10,14 @@ public final class SyscallException extends ErrnoException {
     }
 
     private SyscallException(String call, Errno errno, Throwable cause) {
-        super(call + " failed: " + errno, errno, cause);
+        super(null, errno, cause);
         this.call = call;
+    }
+
+    /** The call, the errno's name and description; built when asked for. */
+    @Override
+    public String getMessage() {
+        return call + " failed: " + errno();
     }
 
     /** The call that failed, e.g. {@code setns} or {@code open(/run/netns/x)}. */

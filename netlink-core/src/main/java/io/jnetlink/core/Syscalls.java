@@ -6,7 +6,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
@@ -16,12 +15,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * Every downcall of the library, each with {@code errno} captured. A failed call throws
- * {@link SyscallException} naming the call. Each handle sits in a holder class of its own, so it
- * is linked (several milliseconds each) only when first used: a program that only opens a socket
- * links only the socket calls. Calls on a hot path take a caller-owned errno capture segment
- * ({@link #newErrnoState}) so they allocate nothing. Symbols older C libraries lack
- * ({@code strerrorname_np}, {@code strerrordesc_np}) are optional.
+ * Every system call of the library, made through the C library's {@code syscall(2)} with
+ * {@code errno} captured. One function with one descriptor means the JVM generates one downcall
+ * stub per process, not one per call (each costs ~10 ms at start-up, which matters for the CNI
+ * executable); the handle is linked on first use. A failed call throws {@link SyscallException}
+ * naming the call. Calls on a hot path take a caller-owned errno capture segment
+ * ({@link #newErrnoState}) so they allocate nothing. The names of errnos come from the optional
+ * {@code strerrorname_np}/{@code strerrordesc_np}, which older C libraries lack.
  */
 final class Syscalls {
 
@@ -50,9 +50,9 @@ final class Syscalls {
     static final long NS_GET_NSTYPE = 0xb703;
     static final int EFD_CLOEXEC = 0x80000;
     static final short POLLIN = 1;
+    static final int AT_FDCWD = -100;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -68,18 +68,14 @@ final class Syscalls {
     static int socket(int domain, int type, int protocol) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            return check((int) Socket.H.invokeExact(state, domain, type, protocol), state, "socket");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            return check(sys(state, Nr.SOCKET, domain, type, protocol, 0, 0, 0), state, "socket");
         }
     }
 
     static void bind(int fd, MemorySegment addr) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            check((int) Bind.H.invokeExact(state, fd, addr, (int) addr.byteSize()), state, "bind");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            check(sys(state, Nr.BIND, fd, addr.address(), addr.byteSize(), 0, 0, 0), state, "bind");
         }
     }
 
@@ -87,19 +83,15 @@ final class Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
             MemorySegment len = arena.allocateFrom(JAVA_INT, (int) addr.byteSize());
-            check((int) Getsockname.H.invokeExact(state, fd, addr, len), state, "getsockname");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            check(sys(state, Nr.GETSOCKNAME, fd, addr.address(), len.address(), 0, 0, 0), state, "getsockname");
         }
     }
 
     static void setsockopt(int fd, int level, int name, MemorySegment value, String what) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            int rc = (int) Setsockopt.H.invokeExact(state, fd, level, name, value, (int) value.byteSize());
-            check(rc, state, "setsockopt(" + what + ")");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            check(sys(state, Nr.SETSOCKOPT, fd, level, name, value.address(), value.byteSize(), 0), state,
+                    "setsockopt(" + what + ")");
         }
     }
 
@@ -111,19 +103,15 @@ final class Syscalls {
 
     /** Sends {@code len} bytes to the kernel (port 0); retries on EINTR. Allocates nothing. */
     static long sendto(MemorySegment state, int fd, MemorySegment buf, long len, MemorySegment kernelAddr) {
-        try {
-            while (true) {
-                long n = (long) Sendto.H.invokeExact(state, fd, buf, len, 0, kernelAddr, (int) kernelAddr.byteSize());
-                if (n >= 0) {
-                    return n;
-                }
-                int errno = errno(state);
-                if (errno != EINTR) {
-                    throw new SyscallException("sendto", errno);
-                }
+        while (true) {
+            long n = sys(state, Nr.SENDTO, fd, buf.address(), len, 0, kernelAddr.address(), kernelAddr.byteSize());
+            if (n >= 0) {
+                return n;
             }
-        } catch (Throwable t) {
-            throw rethrow(t);
+            int errno = errno(state);
+            if (errno != EINTR) {
+                throw new SyscallException("sendto", errno);
+            }
         }
     }
 
@@ -134,62 +122,58 @@ final class Syscalls {
      */
     static long recvfrom(MemorySegment state, int fd, MemorySegment buf, int extraFlags, MemorySegment from,
                          MemorySegment fromLen) {
-        try {
-            while (true) {
-                fromLen.set(JAVA_INT, 0, (int) from.byteSize());
-                long n = (long) Recvfrom.H.invokeExact(state, fd, buf, buf.byteSize(), MSG_TRUNC | extraFlags, from,
-                        fromLen);
-                if (n >= 0) {
-                    return n;
-                }
-                int errno = errno(state);
-                if (errno == EAGAIN) {
-                    return -1;
-                }
-                if (errno != EINTR) {
-                    throw new SyscallException("recvfrom", errno);
-                }
+        while (true) {
+            fromLen.set(JAVA_INT, 0, (int) from.byteSize());
+            long n = sys(state, Nr.RECVFROM, fd, buf.address(), buf.byteSize(), MSG_TRUNC | extraFlags,
+                    from.address(), fromLen.address());
+            if (n >= 0) {
+                return n;
             }
-        } catch (Throwable t) {
-            throw rethrow(t);
+            int errno = errno(state);
+            if (errno == EAGAIN) {
+                return -1;
+            }
+            if (errno != EINTR) {
+                throw new SyscallException("recvfrom", errno);
+            }
         }
     }
 
     /**
      * Waits until {@code fd} is readable or {@code wakeFd} (an eventfd) was signalled. Returns
-     * false when woken (or {@code timeoutMillis} passed, -1 waits forever); retries on EINTR.
+     * false when woken (or {@code timeoutMillis} passed); retries on EINTR.
      */
     static boolean pollReadable(MemorySegment state, MemorySegment pollFds, int fd, int wakeFd, int timeoutMillis) {
-        try {
-            while (true) {
-                // two struct pollfd { int fd; short events; short revents; }
-                pollFds.set(JAVA_INT, 0, fd);
-                pollFds.set(JAVA_SHORT, 4, POLLIN);
-                pollFds.set(JAVA_SHORT, 6, (short) 0);
-                pollFds.set(JAVA_INT, 8, wakeFd);
-                pollFds.set(JAVA_SHORT, 12, POLLIN);
-                pollFds.set(JAVA_SHORT, 14, (short) 0);
-                int n = (int) Poll.H.invokeExact(state, pollFds, 2L, timeoutMillis);
-                if (n >= 0) {
-                    boolean woken = pollFds.get(JAVA_SHORT, 14) != 0;
-                    return n > 0 && !woken;
-                }
-                if (errno(state) != EINTR) {
-                    throw new SyscallException("poll", errno(state));
-                }
+        MemorySegment timeout = pollFds.asSlice(16, 16); // struct timespec after the two struct pollfd
+        while (true) {
+            // two struct pollfd { int fd; short events; short revents; }
+            pollFds.set(JAVA_INT, 0, fd);
+            pollFds.set(JAVA_SHORT, 4, POLLIN);
+            pollFds.set(JAVA_SHORT, 6, (short) 0);
+            pollFds.set(JAVA_INT, 8, wakeFd);
+            pollFds.set(JAVA_SHORT, 12, POLLIN);
+            pollFds.set(JAVA_SHORT, 14, (short) 0);
+            timeout.set(JAVA_LONG, 0, timeoutMillis / 1000);
+            timeout.set(JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
+            long n = sys(state, Nr.PPOLL, pollFds.address(), 2, timeout.address(), 0, 8, 0);
+            if (n >= 0) {
+                boolean woken = pollFds.get(JAVA_SHORT, 14) != 0;
+                return n > 0 && !woken;
             }
-        } catch (Throwable t) {
-            throw rethrow(t);
+            if (errno(state) != EINTR) {
+                throw new SyscallException("ppoll", errno(state));
+            }
         }
     }
+
+    /** Bytes {@link #pollReadable} needs: two {@code struct pollfd} and a {@code struct timespec}. */
+    static final long POLL_STATE_BYTES = 32;
 
     /** An eventfd (close-on-exec), for waking a thread blocked in {@link #pollReadable}. */
     static int eventfd() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            return check((int) Eventfd.H.invokeExact(state, 0, EFD_CLOEXEC), state, "eventfd");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            return check(sys(state, Nr.EVENTFD2, 0, EFD_CLOEXEC, 0, 0, 0, 0), state, "eventfd");
         }
     }
 
@@ -198,31 +182,24 @@ final class Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
             MemorySegment one = arena.allocateFrom(JAVA_LONG, 1L);
-            long n = (long) Write.H.invokeExact(state, eventFd, one, 8L);
-            if (n < 0) {
+            if (sys(state, Nr.WRITE, eventFd, one.address(), 8, 0, 0, 0) < 0) {
                 throw new SyscallException("write(eventfd)", errno(state));
             }
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
     }
 
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            check((int) Close.H.invokeExact(state, fd), state, "close");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            check(sys(state, Nr.CLOSE, fd, 0, 0, 0, 0, 0), state, "close");
         }
     }
 
     static int open(String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            int fd = (int) Open.H.invokeExact(state, arena.allocateFrom(path), flags, 0);
+            long fd = sys(state, Nr.OPENAT, AT_FDCWD, arena.allocateFrom(path).address(), flags, 0, 0, 0);
             return check(fd, state, "open(" + path + ")");
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
     }
 
@@ -230,11 +207,9 @@ final class Syscalls {
     static long[] fstatDevIno(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            MemorySegment stat = arena.allocate(256, 8); // struct stat is 144 bytes on x86_64 and aarch64
-            check((int) Fstat.H.invokeExact(state, fd, stat), state, "fstat");
+            MemorySegment stat = arena.allocate(256, 8); // the kernel's struct stat: 144 (x86_64) or 128 bytes
+            check(sys(state, Nr.FSTAT, fd, stat.address(), 0, 0, 0, 0), state, "fstat");
             return new long[] {stat.get(JAVA_LONG, 0), stat.get(JAVA_LONG, 8)};
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
     }
 
@@ -245,28 +220,22 @@ final class Syscalls {
     static int namespaceType(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            int type = (int) Ioctl.H.invokeExact(state, fd, NS_GET_NSTYPE, 0L);
-            return type >= 0 ? type : -errno(state);
-        } catch (Throwable t) {
-            throw rethrow(t);
+            long type = sys(state, Nr.IOCTL, fd, NS_GET_NSTYPE, 0, 0, 0, 0);
+            return type >= 0 ? (int) type : -errno(state);
         }
     }
 
     static void setns(int fd, int nstype) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            check((int) Setns.H.invokeExact(state, fd, nstype), state, "setns");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            check(sys(state, Nr.SETNS, fd, nstype, 0, 0, 0, 0), state, "setns");
         }
     }
 
     static void unshare(int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            check((int) Unshare.H.invokeExact(state, flags), state, "unshare");
-        } catch (Throwable t) {
-            throw rethrow(t);
+            check(sys(state, Nr.UNSHARE, flags, 0, 0, 0, 0, 0), state, "unshare");
         }
     }
 
@@ -274,16 +243,14 @@ final class Syscalls {
     static int mount(String source, String target, String fstype, long flags, int tolerated) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            MemorySegment src = source == null ? MemorySegment.NULL : arena.allocateFrom(source);
-            MemorySegment type = fstype == null ? MemorySegment.NULL : arena.allocateFrom(fstype);
-            int rc = (int) Mount.H.invokeExact(state, src, arena.allocateFrom(target), type, flags, MemorySegment.NULL);
+            long src = source == null ? 0 : arena.allocateFrom(source).address();
+            long type = fstype == null ? 0 : arena.allocateFrom(fstype).address();
+            long rc = sys(state, Nr.MOUNT, src, arena.allocateFrom(target).address(), type, flags, 0, 0);
             if (rc < 0 && errno(state) == tolerated) {
                 return tolerated;
             }
             check(rc, state, "mount(" + target + ")");
             return 0;
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
     }
 
@@ -291,13 +258,11 @@ final class Syscalls {
     static void umount2(String target, int flags, int tolerated) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = newErrnoState(arena);
-            int rc = (int) Umount2.H.invokeExact(state, arena.allocateFrom(target), flags);
+            long rc = sys(state, Nr.UMOUNT2, arena.allocateFrom(target).address(), flags, 0, 0, 0, 0);
             if (rc < 0 && errno(state) == tolerated) {
                 return;
             }
             check(rc, state, "umount2(" + target + ")");
-        } catch (Throwable t) {
-            throw rethrow(t);
         }
     }
 
@@ -327,11 +292,20 @@ final class Syscalls {
         }
     }
 
-    private static int check(int rc, MemorySegment state, String call) {
+    private static int check(long rc, MemorySegment state, String call) {
         if (rc < 0) {
             throw new SyscallException(call, errno(state));
         }
-        return rc;
+        return (int) rc;
+    }
+
+    /** {@code syscall(nr, a, b, c, d, e, f)}: -1 and errno on failure. */
+    private static long sys(MemorySegment state, long nr, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) Syscall.H.invokeExact(state, nr, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static RuntimeException rethrow(Throwable t) {
@@ -344,98 +318,50 @@ final class Syscalls {
         throw new IllegalStateException(t);
     }
 
-    private static MethodHandle errnoCall(String name, MemoryLayout result, MemoryLayout... args) {
-        return LINKER.downcallHandle(LIBC.findOrThrow(name), FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"));
+    /** The one downcall, linked on first use. */
+    private static final class Syscall {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                        JAVA_LONG),
+                Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
     }
 
-    private static MethodHandle variadicErrnoCall(String name, int firstVariadic, MemoryLayout result,
-                                                  MemoryLayout... args) {
-        return LINKER.downcallHandle(LIBC.findOrThrow(name), FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(firstVariadic));
-    }
-
-    private static MethodHandle optionalCall(String name, MemoryLayout result, MemoryLayout... args) {
-        return LIBC.find(name)
-                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args)))
-                .orElse(null);
-    }
-
-    // One holder per downcall: the JVM initialises (links) each on first use only.
-
-    private static final class Socket {
-        static final MethodHandle H = errnoCall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Bind {
-        static final MethodHandle H = errnoCall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class Getsockname {
-        static final MethodHandle H = errnoCall("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    }
-
-    private static final class Setsockopt {
-        static final MethodHandle H = errnoCall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
-                JAVA_INT);
-    }
-
-    private static final class Sendto {
-        static final MethodHandle H = errnoCall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS,
-                JAVA_INT);
-    }
-
-    private static final class Recvfrom {
-        static final MethodHandle H = errnoCall("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS,
-                ADDRESS);
-    }
-
-    private static final class Poll {
-        static final MethodHandle H = errnoCall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    }
-
-    private static final class Eventfd {
-        static final MethodHandle H = errnoCall("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Write {
-        static final MethodHandle H = errnoCall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    }
-
-    private static final class Close {
-        static final MethodHandle H = errnoCall("close", JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Open {
-        static final MethodHandle H = variadicErrnoCall("open", 2, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Fstat {
-        static final MethodHandle H = errnoCall("fstat", JAVA_INT, JAVA_INT, ADDRESS);
-    }
-
-    private static final class Ioctl {
-        static final MethodHandle H = variadicErrnoCall("ioctl", 2, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    }
-
-    private static final class Setns {
-        static final MethodHandle H = errnoCall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Unshare {
-        static final MethodHandle H = errnoCall("unshare", JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Mount {
-        static final MethodHandle H = errnoCall("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-    }
-
-    private static final class Umount2 {
-        static final MethodHandle H = errnoCall("umount2", JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
+    /** The errno names, linked when a failure is first described. */
     private static final class ErrnoText {
-        static final MethodHandle NAME = optionalCall("strerrorname_np", ADDRESS, JAVA_INT);
-        static final MethodHandle DESCRIPTION = optionalCall("strerrordesc_np", ADDRESS, JAVA_INT);
+        static final MethodHandle NAME = optional("strerrorname_np");
+        static final MethodHandle DESCRIPTION = optional("strerrordesc_np");
+
+        private static MethodHandle optional(String name) {
+            return LINKER.defaultLookup().find(name)
+                    .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(ADDRESS, JAVA_INT)))
+                    .orElse(null);
+        }
+    }
+
+    /** System call numbers of the two architectures the JDK's FFM API runs on for Linux here. */
+    private static final class Nr {
+        private static final boolean X86 = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> true;
+            case "aarch64" -> false;
+            default -> throw new UnsupportedOperationException("jnetlink: no system call numbers for "
+                    + System.getProperty("os.arch") + " (x86_64 and aarch64 are supported)");
+        };
+        static final long WRITE = X86 ? 1 : 64;
+        static final long CLOSE = X86 ? 3 : 57;
+        static final long FSTAT = X86 ? 5 : 80;
+        static final long IOCTL = X86 ? 16 : 29;
+        static final long SOCKET = X86 ? 41 : 198;
+        static final long SENDTO = X86 ? 44 : 206;
+        static final long RECVFROM = X86 ? 45 : 207;
+        static final long BIND = X86 ? 49 : 200;
+        static final long GETSOCKNAME = X86 ? 51 : 204;
+        static final long SETSOCKOPT = X86 ? 54 : 208;
+        static final long MOUNT = X86 ? 165 : 40;
+        static final long UMOUNT2 = X86 ? 166 : 39;
+        static final long OPENAT = X86 ? 257 : 56;
+        static final long PPOLL = X86 ? 271 : 73;
+        static final long UNSHARE = X86 ? 272 : 97;
+        static final long EVENTFD2 = X86 ? 290 : 19;
+        static final long SETNS = X86 ? 308 : 268;
     }
 }

@@ -19,7 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -72,7 +73,7 @@ public final class DiskLeaseStore implements LeaseStore {
      */
     @Override
     public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
-        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+        Path temp = temporaryFile();
         Path lease = file(address);
         try {
             Files.writeString(Files.createFile(temp, PosixFilePermissions.asFileAttribute(
@@ -192,12 +193,21 @@ public final class DiskLeaseStore implements LeaseStore {
     }
 
     private void writeAtomically(Path target, String content) throws IOException {
-        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+        Path temp = temporaryFile();
         try {
             Files.writeString(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A fresh temporary name in the store's directory. Random, not secret: created exclusively
+     * (a clash fails and the caller's lock makes it rare), so no SecureRandom (slow to seed).
+     */
+    private Path temporaryFile() {
+        return directory.resolve(TEMP_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
     }
 }
