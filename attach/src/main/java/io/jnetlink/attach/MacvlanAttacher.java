@@ -84,8 +84,9 @@ public final class MacvlanAttacher {
             Link created = null;
             try {
                 Macvlan spec = link.spec(ifName);
-                created = parentSide.links().create(link.parentInContainer() ? spec : spec.withNetns(container));
-                announceMoves(container, ifName, allocation);
+                created = link.parentInContainer() ? inside.links().create(spec)
+                        : host.links().create(spec.withNetns(container), inside);
+                announceMoves(inside, container, ifName, allocation);
                 for (IpConfig ip : allocation.ips()) {
                     inside.addresses().add(ifName, Address.of(ip.address()));
                 }
@@ -171,20 +172,20 @@ public final class MacvlanAttacher {
     }
 
     /**
-     * As the CNI plugin does before addressing the link: {@code arp_notify} and
-     * {@code ndisc_notify} on (a gratuitous ARP / unsolicited NA when the link comes up or its
-     * address changes, so switches and neighbours learn the new MAC at once), and IPv6 enabled on
-     * the link and {@code lo} when an IPv6 address is coming.
+     * As the CNI plugin does before addressing the link: {@code arp_notify} on (a gratuitous ARP
+     * when the link comes up or its address changes, so switches learn the new MAC at once; set
+     * through netlink), and when an IPv6 address is coming, IPv6 enabled on the link and
+     * {@code lo} and {@code ndisc_notify} on (through {@code /proc/sys}, from a thread inside).
      */
-    private static void announceMoves(NetNs container, String ifName, Allocation allocation) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("net/ipv4/conf/" + ifName + "/arp_notify", "1");
-        settings.put("net/ipv6/conf/" + ifName + "/ndisc_notify", "1");
+    private static void announceMoves(RtNetlink inside, NetNs container, String ifName, Allocation allocation) {
+        inside.links().setArpNotify(ifName, true);
         if (allocation.ips().stream().anyMatch(ip -> !ip.address().isIpv4())) {
+            Map<String, String> settings = new LinkedHashMap<>();
             settings.put("net/ipv6/conf/lo/disable_ipv6", "0");
             settings.put("net/ipv6/conf/" + ifName + "/disable_ipv6", "0");
+            settings.put("net/ipv6/conf/" + ifName + "/ndisc_notify", "1");
+            Sysctl.set(container, settings);
         }
-        Sysctl.set(container, settings);
     }
 
     /** The routes to add: the allocation's (gateway-less ones get their family's gateway), per the policy. */

@@ -24,10 +24,12 @@ public final class MacvlanMain {
         try {
             CniArgs args = CniArgs.fromEnvironment(env);
             version = declaredVersion(stdin, version);
-            byte[] result = new MacvlanPlugin().run(args, args.command().equals("VERSION") ? new byte[0] : stdin);
-            out.write(result, 0, result.length);
-            out.flush();
-            return 0;
+            try (MacvlanPlugin plugin = new MacvlanPlugin()) {
+                byte[] result = plugin.run(args, args.command().equals("VERSION") ? new byte[0] : stdin);
+                out.write(result, 0, result.length);
+                out.flush();
+                return 0;
+            }
         } catch (CniException e) {
             print(out, e, version);
             return 1;

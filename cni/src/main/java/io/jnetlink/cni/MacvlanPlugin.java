@@ -40,18 +40,22 @@ import java.util.Set;
  * never fails for want of what it would remove.
  *
  * <pre>{@code
- * CniResult result = new MacvlanPlugin().add(
- *         new CniArgs("ADD", containerId, "/run/netns/blue", "eth0", "", "/opt/cni/bin"), configBytes);
+ * try (MacvlanPlugin plugin = new MacvlanPlugin()) {   // keep one: it keeps its host-side socket
+ *     CniResult result = plugin.add(
+ *             new CniArgs("ADD", containerId, "/run/netns/blue", "eth0", "", "/opt/cni/bin"), configBytes);
+ * }
  * }</pre>
  *
  * IPAM types {@code host-local} and {@code static} run in process through the {@code ipam}
  * module; any other type is executed from {@code CNI_PATH}.
  */
-public final class MacvlanPlugin {
+public final class MacvlanPlugin implements AutoCloseable {
 
     private static final Set<String> IN_PROCESS_IPAM = Set.of("host-local", "static");
 
     private final NetNs host;
+    private RtNetlink hostSide;
+    private boolean closed;
 
     /** Acting in the caller's network namespace (the host's). */
     public MacvlanPlugin() {
@@ -61,6 +65,15 @@ public final class MacvlanPlugin {
     /** Acting in {@code host} as the host's namespace (where the master is). */
     public MacvlanPlugin(NetNs host) {
         this.host = host;
+    }
+
+    /** Closes the host-side netlink socket a call opened (calls after this fail); idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (hostSide != null) {
+            hostSide.close();
+        }
     }
 
     /**
@@ -95,7 +108,8 @@ public final class MacvlanPlugin {
     public CniResult add(CniArgs args, byte[] config) {
         MacvlanConfig conf = MacvlanConfig.parse(config, args);
         return guarded(() -> {
-            try (NetNs container = openContainer(args); RtNetlink hostSide = openHost()) {
+            try (NetNs container = openContainer(args)) {
+                RtNetlink hostSide = hostSide();
                 MacvlanAttachment link = attachment(conf, hostSide, container);
                 try (IpAllocator ipam = ipam(conf, args, config)) {
                     MacvlanAttacher attacher = new MacvlanAttacher(hostSide, conf.name(), ipam,
@@ -115,7 +129,8 @@ public final class MacvlanPlugin {
         MacvlanConfig conf = MacvlanConfig.parse(config, args);
         guarded(() -> {
             NetNs container = args.netns().isEmpty() ? null : openContainerIfExists(args);
-            try (container; RtNetlink hostSide = openHost(); IpAllocator ipam = ipam(conf, args, config)) {
+            try (container; IpAllocator ipam = ipam(conf, args, config)) {
+                RtNetlink hostSide = hostSide();
                 new MacvlanAttacher(hostSide, conf.name(), ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM)
                         .detach(container, owner(args));
             }
@@ -138,8 +153,8 @@ public final class MacvlanPlugin {
                 .orElseThrow(() -> new CniException(CniException.CHECK_FAILED, "prevResult: no interface "
                         + args.ifName() + " with sandbox " + args.netns()));
         guarded(() -> {
-            try (NetNs container = openContainer(args); RtNetlink hostSide = openHost();
-                 IpAllocator ipam = ipam(conf, args, config)) {
+            try (NetNs container = openContainer(args); IpAllocator ipam = ipam(conf, args, config)) {
+                RtNetlink hostSide = hostSide();
                 MacvlanAttachment link = attachment(conf, hostSide, container);
                 Endpoint expected = expected(args, mine, conf.prevResult());
                 List<String> problems = new MacvlanAttacher(hostSide, conf.name(), ipam,
@@ -157,10 +172,8 @@ public final class MacvlanPlugin {
     public void status(CniArgs args, byte[] config) {
         MacvlanConfig conf = MacvlanConfig.parse(config, args);
         guarded(() -> {
-            try (RtNetlink hostSide = openHost()) {
-                if (conf.master() != null && !conf.linkInContainer()) {
-                    hostSide.links().require(conf.master());
-                }
+            if (conf.master() != null && !conf.linkInContainer()) {
+                hostSide().links().require(conf.master());
             }
             if (conf.ipamType() != null && !IN_PROCESS_IPAM.contains(conf.ipamType())) {
                 new ExecIpam(conf.ipamType(), args, config).run("STATUS");
@@ -276,8 +289,15 @@ public final class MacvlanPlugin {
         return new Owner(args.containerId(), args.ifName());
     }
 
-    private RtNetlink openHost() {
-        return host == null ? RtNetlink.open() : RtNetlink.open(host);
+    /** The host side's netlink entry point, opened by the first call that needs it and kept. */
+    private synchronized RtNetlink hostSide() {
+        if (closed) {
+            throw new IllegalStateException("this MacvlanPlugin was closed");
+        }
+        if (hostSide == null) {
+            hostSide = host == null ? RtNetlink.open() : RtNetlink.open(host);
+        }
+        return hostSide;
     }
 
     /** The container's namespace; code 4 naming {@code CNI_NETNS} if it is missing or not one. */

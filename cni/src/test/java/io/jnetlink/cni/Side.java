@@ -84,9 +84,10 @@ final class Side implements AutoCloseable {
         if (impl == Impl.IN_PROCESS) {
             try {
                 CniArgs args = CniArgs.fromEnvironment(env);
-                byte[] out = new MacvlanPlugin(box.ns()).run(args, args.command().equals("VERSION") ? new byte[0]
-                        : stdin);
-                return new Call(0, new String(out, StandardCharsets.UTF_8));
+                try (MacvlanPlugin plugin = new MacvlanPlugin(box.ns())) {
+                    byte[] out = plugin.run(args, args.command().equals("VERSION") ? new byte[0] : stdin);
+                    return new Call(0, new String(out, StandardCharsets.UTF_8));
+                }
             } catch (CniException e) {
                 return new Call(1, Json.write(e.toJson("1.0.0")));
             }

@@ -1,5 +1,6 @@
 package io.jnetlink.ipam;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
@@ -13,19 +14,16 @@ public final class Ipam {
 
     /** The plugin of this type, e.g. {@code host-local}, {@code static}, or one of your own. */
     public static IpamPlugin<?> plugin(String type) {
-        for (IpamPlugin<?> plugin : ServiceLoader.load(IpamPlugin.class)) {
-            if (plugin.type().equals(type)) {
-                return plugin;
-            }
+        IpamPlugin<?> plugin = Plugins.BY_TYPE.get(type);
+        if (plugin == null) {
+            throw new IllegalArgumentException("ipam.type: no IPAM plugin \"" + type + "\" (found: " + types() + ")");
         }
-        throw new IllegalArgumentException("ipam.type: no IPAM plugin \"" + type + "\" (found: " + types() + ")");
+        return plugin;
     }
 
     /** The type names of every plugin found. */
     public static SortedSet<String> types() {
-        SortedSet<String> types = new TreeSet<>();
-        ServiceLoader.load(IpamPlugin.class).forEach(p -> types.add(p.type()));
-        return types;
+        return new TreeSet<>(Plugins.BY_TYPE.keySet());
     }
 
     /** An allocator for {@code config}, from the plugin its type names. */
@@ -52,5 +50,16 @@ public final class Ipam {
                     + config.getClass().getSimpleName() + " config");
         }
         return plugin.open(plugin.configType().cast(config));
+    }
+
+    /** The plugins {@link ServiceLoader} finds, looked up once (a scan costs about half a millisecond). */
+    private static final class Plugins {
+        static final Map<String, IpamPlugin<?>> BY_TYPE = new HashMap<>();
+
+        static {
+            for (IpamPlugin<?> plugin : ServiceLoader.load(IpamPlugin.class)) {
+                BY_TYPE.putIfAbsent(plugin.type(), plugin);
+            }
+        }
     }
 }

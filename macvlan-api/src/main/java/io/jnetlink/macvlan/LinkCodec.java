@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.NetNs;
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MalformedMessageException;
 import io.jnetlink.core.codec.MessageCursor;
@@ -22,17 +23,34 @@ final class LinkCodec {
     private final AttributeCursor data = new AttributeCursor();
 
     /**
-     * Appends an {@code RTM_NEWLINK} creating {@code spec} under {@code name}.
+     * Appends an {@code RTM_NEWLINK} creating {@code spec} under {@code name}, sent from the
+     * namespace the spec names (or the entry point's, if none) to that same namespace.
      *
      * @param parentIndex index of the resolved parent, 0 for none
      */
     static <S extends LinkSpec> void create(NetlinkWriter w, S spec, String name, int parentIndex) {
+        create(w, spec, name, parentIndex, spec.netns(), -1);
+    }
+
+    /**
+     * Appends an {@code RTM_NEWLINK} creating {@code spec} under {@code name}.
+     *
+     * @param parentIndex index of the resolved parent, 0 for none
+     * @param target      namespace to create it in ({@code IFLA_NET_NS_FD}), or null for the socket's own
+     * @param linkNetnsId id, in the socket's namespace, of the namespace the parent is in
+     *                    ({@code IFLA_LINK_NETNSID}), or -1 when the parent is beside it
+     */
+    static <S extends LinkSpec> void create(NetlinkWriter w, S spec, String name, int parentIndex, NetNs target,
+                                            int linkNetnsId) {
         KindCodec<S, ?> kind = LinkKinds.of(spec);
         long m = w.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
         w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
         w.putString(IFLA_IFNAME, name);
-        if (spec.netns() != null) {
-            w.putU32(IFLA_NET_NS_FD, spec.netns().fd());
+        if (target != null) {
+            w.putU32(IFLA_NET_NS_FD, target.fd());
+        }
+        if (linkNetnsId >= 0) {
+            w.putS32(IFLA_LINK_NETNSID, linkNetnsId);
         }
         if (parentIndex != 0 && kind.parentInIflaLink()) {
             w.putU32(IFLA_LINK, parentIndex);

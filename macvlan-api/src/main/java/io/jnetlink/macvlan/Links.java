@@ -2,6 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Ifla;
@@ -23,6 +24,11 @@ import static io.jnetlink.core.rtnl.Ifla.*;
  */
 public final class Links {
 
+    /** {@code IFLA_INET_CONF} of {@code <linux/if_link.h>}: IPv4 settings inside {@code IFLA_AF_SPEC/AF_INET}. */
+    private static final int IFLA_INET_CONF = 1;
+    /** {@code IPV4_DEVCONF_ARP_NOTIFY} of {@code <linux/ip.h>}. */
+    private static final int IPV4_DEVCONF_ARP_NOTIFY = 22;
+
     private final RtNetlink rt;
 
     Links(RtNetlink rt) {
@@ -31,31 +37,65 @@ public final class Links {
 
     /**
      * Creates a link and returns it as the kernel reports it. A link with {@link LinkSpec#netns()}
-     * is created directly in that namespace under a temporary name and renamed there (as the CNI
-     * plugin does), so a same-named link here never collides; if the rename fails, the link is
-     * removed again.
+     * is created from inside that namespace, its parent named by index and namespace id
+     * ({@code IFLA_LINK_NETNSID}), so a same-named link here never collides and no rename is needed
+     * (a rename waits for an RCU grace period, ~20 ms). Kernels that resolve the name here first
+     * get the CNI plugin's way instead: a temporary name, renamed inside, removed again if the
+     * rename fails.
      */
     public Link create(LinkSpec spec) {
-        int parentIndex = prepare(spec);
         if (!isElsewhere(spec)) {
+            int parentIndex = prepare(spec);
             rt.execute(Links::writeCreate, spec, parentIndex, Links::describeCreate);
             return require(spec.name());
         }
+        try (RtNetlink inside = RtNetlink.open(spec.netns())) {
+            return create(spec, inside);
+        }
+    }
+
+    /**
+     * As {@link #create(LinkSpec)} for a spec with {@link LinkSpec#netns()}, through {@code inside},
+     * an entry point the caller already has open in that namespace (saving opening another).
+     */
+    public Link create(LinkSpec spec, RtNetlink inside) {
+        if (spec.netns() == null || !spec.netns().isSameAs(inside.netns())) {
+            throw new IllegalArgumentException("inside: " + inside + " is not in the namespace " + describe(spec)
+                    + " is to be created in");
+        }
+        int parentIndex = prepare(spec);
+        if (inside.links().get(spec.name()).isEmpty()) {
+            int nsid = parentIndex == 0 ? -1 : inside.nsidOf(rt.netns());
+            try {
+                inside.execute((w, s, parent) -> LinkCodec.create(w, s, s.name(), parent, null, nsid), spec,
+                        parentIndex, Links::describeCreate);
+                return inside.links().require(spec.name());
+            } catch (NetlinkErrorException e) {
+                if (e.errno().number() != Errno.EEXIST && e.errno().number() != Errno.EINVAL
+                        && e.errno().number() != Errno.EOPNOTSUPP) {
+                    throw e;
+                }
+                // an older kernel: it creates the link here first, where the name may be taken
+            }
+        }
+        return createRenamed(spec, parentIndex, inside);
+    }
+
+    /** Creates {@code spec} in its namespace under a temporary name and renames it there. */
+    private Link createRenamed(LinkSpec spec, int parentIndex, RtNetlink inside) {
         String temporary = temporaryName();
         rt.execute((w, s, parent) -> LinkCodec.create(w, s, temporary, parent), spec, parentIndex,
                 Links::describeCreate);
-        try (RtNetlink inside = RtNetlink.open(spec.netns())) {
+        try {
+            inside.links().rename(temporary, spec.name());
+            return inside.links().require(spec.name());
+        } catch (RuntimeException e) {
             try {
-                inside.links().rename(temporary, spec.name());
-                return inside.links().require(spec.name());
-            } catch (RuntimeException e) {
-                try {
-                    inside.links().delete(temporary);
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
+                inside.links().delete(temporary);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
+            throw e;
         }
     }
 
@@ -213,6 +253,23 @@ public final class Links {
      */
     public void setHairpin(String name, boolean on) {
         change(name, "set hairpin " + (on ? "on" : "off"), w -> BridgePort.writeHairpin(w, on));
+    }
+
+    /**
+     * {@code sysctl net.ipv4.conf.<name>.arp_notify}: whether the link sends a gratuitous ARP when
+     * it comes up or its address changes. Set through netlink ({@code IFLA_INET_CONF}), so no
+     * thread has to enter the namespace.
+     */
+    public void setArpNotify(String name, boolean on) {
+        change(name, "set arp_notify " + (on ? 1 : 0), w -> {
+            long spec = w.beginNest(IFLA_AF_SPEC);
+            long inet = w.beginNest(Rtnetlink.AF_INET);
+            long conf = w.beginNest(IFLA_INET_CONF);
+            w.putU32(IPV4_DEVCONF_ARP_NOTIFY, on ? 1 : 0);
+            w.endNest(conf);
+            w.endNest(inet);
+            w.endNest(spec);
+        });
     }
 
     /**

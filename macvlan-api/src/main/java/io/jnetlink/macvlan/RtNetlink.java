@@ -4,9 +4,11 @@ import io.jnetlink.core.BatchResult;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.NetlinkSocket;
+import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -232,6 +234,36 @@ public final class RtNetlink implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The id this namespace knows {@code other} by ({@code ip netns list-id}), assigning one if it
+     * has none yet, as the kernel itself does when a link spans the two.
+     */
+    int nsidOf(NetNs other) {
+        int id = queryNsid(other);
+        if (id == Rtnetlink.NETNSA_NSID_NOT_ASSIGNED) {
+            execute(() -> "assign a namespace id to " + other.description(), w -> {
+                long m = w.beginMessage(Rtnetlink.RTM_NEWNSID, 0);
+                w.familyHeader(Rtnetlink.RTGENMSG_SIZE);
+                w.putU32(Rtnetlink.NETNSA_FD, other.fd());
+                w.putS32(Rtnetlink.NETNSA_NSID, Rtnetlink.NETNSA_NSID_NOT_ASSIGNED); // the kernel picks
+                w.endMessage(m);
+            });
+            id = queryNsid(other);
+        }
+        return id;
+    }
+
+    private int queryNsid(NetNs other) {
+        AttributeCursor a = new AttributeCursor();
+        return dump("get the namespace id of " + other.description(), w -> {
+            long m = w.beginMessage(Rtnetlink.RTM_GETNSID, 0);
+            w.familyHeader(Rtnetlink.RTGENMSG_SIZE);
+            w.putU32(Rtnetlink.NETNSA_FD, other.fd());
+            w.endMessage(m);
+        }, reply -> reply.attributes(Rtnetlink.RTGENMSG_SIZE, a).find(Rtnetlink.NETNSA_NSID) ? a.s32() : null)
+                .stream().findFirst().orElse(Rtnetlink.NETNSA_NSID_NOT_ASSIGNED);
     }
 
     /** Sends the requests {@code build} writes into a writer of {@code capacity} bytes, as one batch. */

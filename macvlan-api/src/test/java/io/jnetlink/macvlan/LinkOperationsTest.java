@@ -127,4 +127,17 @@ class LinkOperationsTest {
             assertThat(parent.kind()).isEqualTo("veth");
         }
     }
+
+    @Test
+    void arpNotifyIsSetThroughNetlink() {
+        try (Topology t = Topology.create()) {
+            t.links().create(Macvlan.of("mv0", "parent0"));
+            String sysctl = "/proc/sys/net/ipv4/conf/mv0/arp_notify";
+            assertThat(Command.check("ip", "netns", "exec", t.name(), "cat", sysctl).strip()).isEqualTo("0");
+            t.links().setArpNotify("mv0", true);
+            assertThat(Command.check("ip", "netns", "exec", t.name(), "cat", sysctl).strip()).isEqualTo("1");
+            t.links().setArpNotify("mv0", false);
+            assertThat(Command.check("ip", "netns", "exec", t.name(), "cat", sysctl).strip()).isEqualTo("0");
+        }
+    }
 }

@@ -19,6 +19,14 @@ public final class Rtnetlink {
     public static final int RTM_NEWNSID = 88;
     public static final int RTM_GETNSID = 90;
 
+    /** Attributes of {@code RTM_NEWNSID}/{@code RTM_GETNSID} ({@code <linux/net_namespace.h>}). */
+    public static final int NETNSA_NSID = 1;
+    public static final int NETNSA_FD = 3;
+    /** {@code NETNSA_NSID} of a namespace that has no id in the asking namespace (yet). */
+    public static final int NETNSA_NSID_NOT_ASSIGNED = -1;
+    /** Size of {@code struct rtgenmsg}, the family header of nsid messages, padded. */
+    public static final int RTGENMSG_SIZE = 4;
+
     /** Multicast groups ({@code enum rtnetlink_groups}), for {@code NETLINK_ADD_MEMBERSHIP}. */
     public static final int RTNLGRP_LINK = 1;
     public static final int RTNLGRP_IPV4_IFADDR = 5;
