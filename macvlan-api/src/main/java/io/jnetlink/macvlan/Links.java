@@ -64,18 +64,17 @@ public final class Links {
                     + " is to be created in");
         }
         int parentIndex = prepare(spec);
-        if (inside.links().get(spec.name()).isEmpty()) {
-            int nsid = parentIndex == 0 ? -1 : inside.nsidOf(rt.netns());
-            try {
-                inside.execute((w, s, parent) -> LinkCodec.create(w, s, s.name(), parent, null, nsid), spec,
-                        parentIndex, Links::describeCreate);
-                return inside.links().require(spec.name());
-            } catch (NetlinkErrorException e) {
-                if (e.errno().number() != Errno.EEXIST && e.errno().number() != Errno.EINVAL
-                        && e.errno().number() != Errno.EOPNOTSUPP) {
-                    throw e;
-                }
-                // an older kernel: it creates the link here first, where the name may be taken
+        int nsid = parentIndex == 0 ? -1 : inside.nsidOf(rt.netns());
+        try {
+            inside.execute((w, s, parent) -> LinkCodec.create(w, s, s.name(), parent, null, nsid), spec, parentIndex,
+                    Links::describeCreate);
+            return inside.links().require(spec.name());
+        } catch (NetlinkErrorException e) {
+            boolean oldKernel = e.errno().number() == Errno.EINVAL || e.errno().number() == Errno.EOPNOTSUPP
+                    // an older kernel creates the link here first, where the name may be taken
+                    || (e.errno().number() == Errno.EEXIST && inside.links().get(spec.name()).isEmpty());
+            if (!oldKernel) {
+                throw e;
             }
         }
         return createRenamed(spec, parentIndex, inside);

@@ -15,8 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
@@ -76,8 +75,9 @@ public final class DiskLeaseStore implements LeaseStore {
         Path temp = temporaryFile();
         Path lease = file(address);
         try {
-            Files.writeString(Files.createFile(temp, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-r--r--"))), owner.containerId() + LINE_BREAK + owner.ifName());
+            // mode 0644 less the umask, as the reference's os.OpenFile(..., 0o644)
+            Files.writeString(temp, owner.containerId() + LINE_BREAK + owner.ifName(), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             try {
                 Files.createLink(lease, temp);
             } catch (FileAlreadyExistsException e) {
@@ -89,7 +89,7 @@ public final class DiskLeaseStore implements LeaseStore {
             throw new UncheckedIOException(e);
         }
         try {
-            writeAtomically(directory.resolve(LAST_RESERVED_PREFIX + rangeSet), InetAddresses.text(address));
+            rewrite(directory.resolve(LAST_RESERVED_PREFIX + rangeSet), InetAddresses.text(address));
             return true;
         } catch (IOException | RuntimeException e) {
             try {
@@ -192,14 +192,15 @@ public final class DiskLeaseStore implements LeaseStore {
         }
     }
 
-    private void writeAtomically(Path target, String content) throws IOException {
-        Path temp = temporaryFile();
-        try {
-            Files.writeString(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+    /**
+     * Replaces {@code target}'s content by removing it and writing a new file. Every reader holds
+     * the store's lock, so none sees it missing; a crash in between leaves no record, which only
+     * means "start from the beginning". (Truncating in place or renaming over it makes ext4 flush
+     * the data at once, ~0.25 ms.)
+     */
+    private static void rewrite(Path target, String content) throws IOException {
+        Files.deleteIfExists(target);
+        Files.writeString(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /**
