@@ -80,6 +80,11 @@ public record CniArgs(String command, String containerId, String netns, String i
         return this;
     }
 
+    /** The same arguments for {@code command}. */
+    public CniArgs withCommand(String command) {
+        return new CniArgs(command, containerId, netns, ifName, args, path);
+    }
+
     /** {@code CNI_ARGS} as key/value pairs, in order; code 4 naming {@code CNI_ARGS} if malformed. */
     public Map<String, String> keyValues() {
         Map<String, String> pairs = new LinkedHashMap<>();

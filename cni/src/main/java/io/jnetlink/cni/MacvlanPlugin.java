@@ -49,7 +49,7 @@ import java.util.Set;
  * IPAM types {@code host-local} and {@code static} run in process through the {@code ipam}
  * module; any other type is executed from {@code CNI_PATH}.
  */
-public final class MacvlanPlugin implements AutoCloseable {
+public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
 
     private static final Set<String> IN_PROCESS_IPAM = Set.of("host-local", "static");
 
@@ -80,6 +80,7 @@ public final class MacvlanPlugin implements AutoCloseable {
      * Runs {@code args.command()} on {@code config} as the executable does and returns what it
      * prints on success: the result JSON for ADD and VERSION, nothing otherwise.
      */
+    @Override
     public byte[] run(CniArgs args, byte[] config) {
         args.validate();
         return switch (args.command()) {

@@ -1,0 +1,160 @@
+package io.jnetlink.cni;
+
+import io.jnetlink.core.NetNs;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The caller's side of CNI, as containerd and CRI-O get it from the reference library libcni:
+ * runs a network's plugins in order for ADD (each getting the previous one's result as
+ * {@code prevResult}), in reverse for DEL (with the cached result), in order for CHECK;
+ * {@code runtimeConfig} is filled from the capability arguments each plugin declares. Plugins are
+ * executables found on the plugin path, or registered to run in this JVM ({@link #register});
+ * a chain may mix both with identical results. ADD results are cached in libcni's layout
+ * ({@link ResultCache}).
+ */
+public final class CniRuntime {
+
+    /** libcni's default cache directory. */
+    public static final Path DEFAULT_CACHE_DIR = Path.of("/var/lib/cni");
+
+    private final List<Path> pluginPath;
+    private final ResultCache cache;
+    private final Duration timeout;
+    private final Map<String, CniPlugin> inProcess = new HashMap<>();
+    private NetNs host;
+
+    /**
+     * @param pluginPath directories to find plugin executables in ({@code CNI_PATH})
+     * @param cacheDir   where results are cached ({@link #DEFAULT_CACHE_DIR} as libcni)
+     * @param timeout    how long one plugin call may take
+     */
+    public CniRuntime(List<Path> pluginPath, Path cacheDir, Duration timeout) {
+        this.pluginPath = List.copyOf(pluginPath);
+        this.cache = new ResultCache(cacheDir);
+        this.timeout = timeout;
+    }
+
+    /**
+     * Starts plugin executables inside {@code host} (a thread there spawns them, so they inherit
+     * it) rather than in the caller's namespace: for runtimes that manage a sandboxed host.
+     */
+    public CniRuntime inNamespace(NetNs host) {
+        this.host = host;
+        return this;
+    }
+
+    /** Runs plugins of {@code type} in this JVM instead of executing them (e.g. {@code macvlan}). */
+    public CniRuntime register(String type, CniPlugin plugin) {
+        inProcess.put(type, plugin);
+        return this;
+    }
+
+    /** ADD: every plugin in order; the last result, also cached. */
+    public CniResult add(NetworkConfigList network, RuntimeConf rt) {
+        CniResult result = null;
+        for (Map<String, Object> plugin : network.plugins()) {
+            byte[] out = call("ADD", network, plugin, result, rt);
+            result = CniResult.fromJson(Json.object(out, describe(plugin) + " result"), describe(plugin) + " result");
+        }
+        result = result.withVersion(version(network));
+        cache.put(network, rt, result);
+        return result;
+    }
+
+    /** CHECK (spec 0.4.0 on): every plugin in order, with the cached result; skipped if the network disables it. */
+    public void check(NetworkConfigList network, RuntimeConf rt) {
+        if (!CniVersion.atLeast(version(network), "0.4.0")) {
+            throw new CniException(CniException.INCOMPATIBLE_VERSION, "configuration version \"" + version(network)
+                    + "\" does not support the CHECK command");
+        }
+        if (network.disableCheck()) {
+            return;
+        }
+        CniResult cached = cache.get(network.name(), rt, version(network)).orElseThrow(() -> new CniException(
+                CniException.INVALID_CONFIG, "no cached result for network " + network.name() + " to CHECK against"));
+        for (Map<String, Object> plugin : network.plugins()) {
+            call("CHECK", network, plugin, cached, rt);
+        }
+    }
+
+    /** DEL: every plugin in reverse order, with the cached result (spec 0.4.0 on); then the cache entry goes. */
+    public void del(NetworkConfigList network, RuntimeConf rt) {
+        CniResult cached = CniVersion.atLeast(version(network), "0.4.0")
+                ? cache.get(network.name(), rt, version(network)).orElse(null) : null;
+        List<Map<String, Object>> plugins = new ArrayList<>(network.plugins());
+        for (int i = plugins.size() - 1; i >= 0; i--) {
+            call("DEL", network, plugins.get(i), cached, rt);
+        }
+        cache.remove(network.name(), rt);
+    }
+
+    /** The result cached for this attachment, if any, in the network's version. */
+    public Optional<CniResult> cachedResult(NetworkConfigList network, RuntimeConf rt) {
+        return cache.get(network.name(), rt, version(network));
+    }
+
+    private byte[] call(String command, NetworkConfigList network, Map<String, Object> plugin, CniResult prev,
+                        RuntimeConf rt) {
+        Map<String, Object> config = new LinkedHashMap<>(plugin);
+        config.put("name", network.name());
+        config.put("cniVersion", network.cniVersion());
+        if (prev != null) {
+            config.put("prevResult", prev.withVersion(version(network)).toJson());
+        }
+        Map<String, Object> runtime = runtimeConfig(plugin, rt);
+        if (!runtime.isEmpty()) {
+            config.put("runtimeConfig", runtime);
+        }
+        String type = (String) plugin.get("type");
+        CniArgs args = new CniArgs(command, rt.containerId(), rt.netns(), rt.ifName(), rt.cniArgs(),
+                pluginPath.stream().map(Path::toString).collect(Collectors.joining(":")));
+        byte[] stdin = Json.write(config).getBytes(StandardCharsets.UTF_8);
+        try {
+            if (inProcess.containsKey(type)) {
+                return inProcess.get(type).run(args, stdin);
+            }
+            ExecPlugin executable = ExecPlugin.find(type, pluginPath, timeout);
+            return host == null ? executable.run(args, stdin) : host.call(() -> executable.run(args, stdin));
+        } catch (CniException e) {
+            throw new CniException(e.code(), describe(plugin) + " failed (" + command.toLowerCase() + "): "
+                    + e.getMessage(), e.details());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CniException(CniException.INTERNAL, describe(plugin) + " failed (" + command.toLowerCase() + "): "
+                    + e, "");
+        }
+    }
+
+    /** {@code runtimeConfig}: the capability arguments the plugin declares in {@code capabilities}. */
+    private static Map<String, Object> runtimeConfig(Map<String, Object> plugin, RuntimeConf rt) {
+        Map<String, Object> runtime = new LinkedHashMap<>();
+        if (plugin.get("capabilities") instanceof Map<?, ?> capabilities) {
+            for (Map.Entry<?, ?> capability : capabilities.entrySet()) {
+                Object value = rt.capabilityArgs().get(String.valueOf(capability.getKey()));
+                if (Boolean.TRUE.equals(capability.getValue()) && value != null) {
+                    runtime.put(String.valueOf(capability.getKey()), value);
+                }
+            }
+        }
+        return runtime;
+    }
+
+    private static String version(NetworkConfigList network) {
+        return network.cniVersion().isEmpty() ? "0.1.0" : network.cniVersion();
+    }
+
+    private static String describe(Map<String, Object> plugin) {
+        return "plugin type=\"" + plugin.get("type") + "\"";
+    }
+}

@@ -1,0 +1,99 @@
+package io.jnetlink.cni;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ADD results kept on disk in the reference library's layout and format, so DEL works after the
+ * runtime restarts and a tool using libcni and one using this library can each remove what the
+ * other added: {@code <cacheDir>/results/<network>-<containerId>-<ifName>}, a JSON object with
+ * {@code kind: cniCacheV1}, the container id, the network config (base64), the interface, the
+ * network's name, the CNI_ARGS pairs, the capability arguments and the result. Written atomically
+ * (a temporary file renamed into place), mode 0600.
+ */
+final class ResultCache {
+
+    static final String KIND = "cniCacheV1";
+
+    private final Path dir;
+
+    ResultCache(Path cacheDir) {
+        this.dir = cacheDir.resolve("results");
+    }
+
+    Path file(String network, RuntimeConf rt) {
+        return dir.resolve(network + "-" + rt.containerId() + "-" + rt.ifName());
+    }
+
+    void put(NetworkConfigList list, RuntimeConf rt, CniResult result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", KIND);
+        entry.put("containerId", rt.containerId());
+        entry.put("config", Base64.getEncoder().encodeToString(list.bytes()));
+        entry.put("ifName", rt.ifName());
+        entry.put("networkName", list.name());
+        if (!rt.args().isEmpty()) {
+            List<Object> pairs = new ArrayList<>();
+            rt.args().forEach(p -> pairs.add(List.of(p.getKey(), p.getValue())));
+            entry.put("cniArgs", pairs);
+        }
+        if (!rt.capabilityArgs().isEmpty()) {
+            entry.put("capabilityArgs", rt.capabilityArgs());
+        }
+        entry.put("result", result.toJson());
+        Path target = file(list.name(), rt);
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path temp = Files.createTempFile(dir, ".cache-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.write(temp, Json.write(entry).getBytes(StandardCharsets.UTF_8));
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new CniException(CniException.IO_FAILURE, "caching the result of network " + list.name() + " in "
+                    + target + ": " + e);
+        }
+    }
+
+    /** The cached result, converted to {@code version}; empty if none is cached. */
+    Optional<CniResult> get(String network, RuntimeConf rt, String version) {
+        Path source = file(network, rt);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(source);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CniException(CniException.IO_FAILURE, "reading cached result " + source + ": " + e);
+        }
+        Map<String, Object> entry = Json.object(bytes, "cached result " + source);
+        if (!(entry.get("result") instanceof Map<?, ?> result)) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) result;
+        return Optional.of(CniResult.fromJson(typed, "cached result " + source).withVersion(version));
+    }
+
+    void remove(String network, RuntimeConf rt) {
+        try {
+            Files.deleteIfExists(file(network, rt));
+        } catch (IOException e) {
+            throw new CniException(CniException.IO_FAILURE, "removing cached result of " + network + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.jnetlink.cni;
+
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.Sandbox;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The runtime against the reference library: the same conflist (macvlan with host-local, then
+ * tuning) through libcni 1.1.2 (a small driver built from Debian's sources in GOPATH mode) and
+ * through {@link CniRuntime}, on the reference plugins, in identical sandboxes; then each deletes
+ * what the other added, through the other's cache file. The master is called {@code jnlm0}, a
+ * name no real host has, so a plugin started in the wrong namespace fails instead of touching it.
+ */
+@RequiresNetAdmin
+class CniRuntimeIT {
+
+    private static final Path PLUGINS = Path.of("/usr/lib/cni");
+    private static Path driver;
+
+    @BeforeAll
+    static void buildLibcniDriver() throws Exception {
+        Path dir = Files.createTempDirectory("jnltest-libcni-");
+        Path source = dir.resolve("main.go");
+        try (var in = CniRuntimeIT.class.getResourceAsStream("/libcni-driver/main.go")) {
+            Files.write(source, in.readAllBytes());
+        }
+        driver = dir.resolve("driver");
+        Command.Result built = Command.run("env", "GO111MODULE=off", "GOPATH=/usr/share/gocode",
+                "GOCACHE=" + dir.resolve("cache"), "go", "build", "-o", driver.toString(), source.toString());
+        assertThat(built.exitCode()).as("go build: " + built.output()).isZero();
+    }
+
+    /** A host with master {@code jnlm0}, a container, a data dir and a cache dir. */
+    private record Bed(Sandbox box, String container, Path conflist, Path cache) implements AutoCloseable {
+        static Bed create() {
+            Sandbox box = Sandbox.create();
+            box.veth("jnlm0", "jnlm0p");
+            box.namespace("c");
+            Path data = box.directory("ipam");
+            Path cache = box.directory("cache");
+            Path conflist = box.directory("net").resolve("10-demo.conflist");
+            try {
+                Files.writeString(conflist, """
+                        {"cniVersion":"1.0.0","name":"demo","plugins":[
+                          {"type":"macvlan","master":"jnlm0","mode":"bridge",
+                           "ipam":{"type":"host-local","subnet":"198.51.100.0/24","gateway":"198.51.100.254",
+                                   "routes":[{"dst":"0.0.0.0/0"}],"dataDir":"%s"}},
+                          {"type":"tuning","mtu":1400,"sysctl":{"net.ipv4.conf.eth0.arp_ignore":"1"}}]}
+                        """.formatted(data));
+            } catch (java.io.IOException e) {
+                box.close();
+                throw new AssertionError(e);
+            }
+            return new Bed(box, "/run/netns/" + box.name() + "-c", conflist, cache);
+        }
+
+        CniRuntime runtime() {
+            return new CniRuntime(List.of(PLUGINS), cache, Duration.ofSeconds(30)).inNamespace(box.ns());
+        }
+
+        RuntimeConf rt() {
+            return RuntimeConf.of("ctr1", container, "eth0");
+        }
+
+        NetworkConfigList list() {
+            return NetworkConfigList.load(conflist.getParent(), "demo");
+        }
+
+        Command.Result libcni(String command) {
+            return Command.run("ip", "netns", "exec", box.name(), driver.toString(), command, conflist.toString(),
+                    container, "ctr1", "eth0", PLUGINS.toString(), cache.toString());
+        }
+
+        Map<String, Object> cached() throws Exception {
+            return Json.object(Files.readAllBytes(cache.resolve("results/demo-ctr1-eth0")), "cache");
+        }
+
+        String iface() {
+            Command.Result r = Command.run("ip", "-n", box.name() + "-c", "-4", "-o", "addr", "show", "eth0");
+            return r.exitCode() == 0 ? r.output().replaceAll("\\\\.*", "").strip() : "";
+        }
+
+        String mtuAndSysctl() {
+            return Command.check("ip", "-n", box.name() + "-c", "-o", "link", "show", "eth0").replaceAll(".*(mtu \\d+).*",
+                    "$1").strip() + " arp_ignore=" + Command.check("ip", "netns", "exec", box.name() + "-c", "cat",
+                    "/proc/sys/net/ipv4/conf/eth0/arp_ignore").strip();
+        }
+
+        @Override
+        public void close() {
+            box.close();
+        }
+    }
+
+    private static Map<String, Object> normalized(Map<String, Object> result, Bed bed) {
+        String text = Json.write(result).replace(bed.container(), "<netns>").replaceAll("\"mac\" : \"[0-9a-f:]+\"",
+                "\"mac\" : \"<mac>\"");
+        return Json.object(text.getBytes(StandardCharsets.UTF_8), "result");
+    }
+
+    @Test
+    void theSameConflistGivesTheSameResultStateAndCacheThroughLibcniAndUs() throws Exception {
+        Map<String, Object> libcniResult;
+        Map<String, Object> libcniCache;
+        String libcniState;
+        try (Bed bed = Bed.create()) {
+            Command.Result add = bed.libcni("add");
+            assertThat(add.exitCode()).as(add.output()).isZero();
+            libcniResult = normalized(Json.object(add.output().getBytes(), "libcni result"), bed);
+            libcniCache = bed.cached();
+            libcniState = bed.iface() + " " + bed.mtuAndSysctl();
+            assertThat(Base64.getDecoder().decode((String) libcniCache.get("config")))
+                    .isEqualTo(Files.readAllBytes(bed.conflist()));
+        }
+        for (Function<Bed, CniRuntime> runtime : List.<Function<Bed, CniRuntime>>of(Bed::runtime,
+                bed -> bed.runtime().register("macvlan", new MacvlanPlugin(bed.box().ns())))) {
+            try (Bed bed = Bed.create()) {
+                CniResult result = runtime.apply(bed).add(bed.list(), bed.rt());
+                assertThat(normalized(result.toJson(), bed)).isEqualTo(libcniResult);
+                assertThat(bed.iface() + " " + bed.mtuAndSysctl()).isEqualTo(libcniState)
+                        .contains("198.51.100.1/24").contains("mtu 1400 arp_ignore=1");
+                Map<String, Object> cache = bed.cached();
+                assertThat(cache.keySet()).isEqualTo(libcniCache.keySet());
+                assertThat(cache).containsEntry("kind", "cniCacheV1").containsEntry("containerId", "ctr1")
+                        .containsEntry("ifName", "eth0").containsEntry("networkName", "demo");
+                assertThat(Base64.getDecoder().decode((String) cache.get("config")))
+                        .isEqualTo(Files.readAllBytes(bed.conflist()));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> cachedResult = (Map<String, Object>) cache.get("result");
+                assertThat(normalized(cachedResult, bed)).isEqualTo(libcniResult);
+            }
+        }
+    }
+
+    @Test
+    void eachDeletesWhatTheOtherAddedThroughTheOthersCache() {
+        try (Bed bed = Bed.create()) {
+            assertThat(bed.libcni("add").exitCode()).isZero();
+            CniRuntime ours = bed.runtime(); // a "restarted" runtime: all it has is the cache
+            assertThat(ours.cachedResult(bed.list(), bed.rt())).isPresent();
+            ours.check(bed.list(), bed.rt());
+            ours.del(bed.list(), bed.rt());
+            assertThat(bed.iface()).isEmpty();
+            assertThat(bed.cache().resolve("results/demo-ctr1-eth0")).doesNotExist();
+
+            ours.add(bed.list(), bed.rt());
+            Command.Result check = bed.libcni("check");
+            assertThat(check.exitCode()).as(check.output()).isZero();
+            Command.Result del = bed.libcni("del");
+            assertThat(del.exitCode()).as(del.output()).isZero();
+            assertThat(bed.iface()).isEmpty();
+            assertThat(bed.cache().resolve("results/demo-ctr1-eth0")).doesNotExist();
+        }
+    }
+
+    @Test
+    void pluginErrorsArriveTypedAndGarbageIsReportedClearly() throws Exception {
+        try (Bed bed = Bed.create()) {
+            Path bad = bed.box().directory("bad-plugins");
+            Files.writeString(bad.resolve("garbage"), "#!/bin/sh\necho 'not json at all'\nexit 3\n");
+            bad.resolve("garbage").toFile().setExecutable(true);
+            NetworkConfigList broken = NetworkConfigList.parse("""
+                    {"cniVersion":"1.0.0","name":"demo","plugins":[{"type":"macvlan","master":"jnlm9"}]}"""
+                    .getBytes(), "inline");
+            assertThatThrownBy(() -> bed.runtime().add(broken, bed.rt())).isInstanceOfSatisfying(CniException.class, e -> {
+                assertThat(e.code()).isEqualTo(999); // the reference plugin's own code, passed on
+                assertThat(e.getMessage()).isEqualTo("plugin type=\"macvlan\" failed (add): Link not found");
+            });
+            NetworkConfigList garbage = NetworkConfigList.parse("""
+                    {"cniVersion":"1.0.0","name":"demo","plugins":[{"type":"garbage"}]}""".getBytes(), "inline");
+            CniRuntime runtime = new CniRuntime(List.of(bad), bed.cache(), Duration.ofSeconds(10)).inNamespace(bed.box().ns());
+            assertThatThrownBy(() -> runtime.add(garbage, bed.rt())).isInstanceOfSatisfying(CniException.class, e -> {
+                assertThat(e.getMessage()).contains("exited 3 without an error JSON");
+                assertThat(e.details()).contains("not json at all");
+            });
+            assertThatThrownBy(() -> runtime.add(NetworkConfigList.parse("""
+                    {"cniVersion":"1.0.0","name":"demo","plugins":[{"type":"nowhere"}]}""".getBytes(), "inline"),
+                    bed.rt())).isInstanceOfSatisfying(CniException.class,
+                    e -> assertThat(e.getMessage()).contains("failed to find plugin \"nowhere\""));
+        }
+    }
+}

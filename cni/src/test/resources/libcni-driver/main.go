@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/containernetworking/cni/libcni"
+)
+
+// usage: driver add|del|check <conflist file> <netns> <containerID> <ifname> <cni path> <cache dir>
+func main() {
+	cmd, file, netns, id, ifname, path, cache := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5], os.Args[6], os.Args[7]
+	list, err := libcni.ConfListFromFile(file)
+	if err != nil {
+		fail(err)
+	}
+	cni := libcni.NewCNIConfigWithCacheDir(strings.Split(path, ":"), cache, nil)
+	rt := &libcni.RuntimeConf{ContainerID: id, NetNS: netns, IfName: ifname}
+	ctx := context.Background()
+	switch cmd {
+	case "add":
+		r, err := cni.AddNetworkList(ctx, list, rt)
+		if err != nil {
+			fail(err)
+		}
+		b, _ := json.Marshal(r)
+		fmt.Println(string(b))
+	case "del":
+		if err := cni.DelNetworkList(ctx, list, rt); err != nil {
+			fail(err)
+		}
+	case "check":
+		if err := cni.CheckNetworkList(ctx, list, rt); err != nil {
+			fail(err)
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
