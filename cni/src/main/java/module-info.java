@@ -6,6 +6,7 @@
 module io.jnetlink.cni {
     requires transitive io.jnetlink.attach;
     requires com.fasterxml.jackson.jr.ob;
+    requires org.snakeyaml.engine.v2;
 
     exports io.jnetlink.cni;
 }

@@ -51,6 +51,11 @@ public final class Lab implements AutoCloseable {
         return box.closeLater(RtNetlink.open(ns));
     }
 
+    /** Closes {@code resource} with the lab. */
+    public <T extends AutoCloseable> T closeLater(T resource) {
+        return box.closeLater(resource);
+    }
+
     /** A temporary directory (e.g. an IPAM data directory), deleted with the lab. */
     public Path directory(String role) {
         return box.directory(role);

@@ -122,4 +122,15 @@ class ScenariosTest {
         assertThat(o.first().name()).isEqualTo("macvlan1");
         assertThat(o.first().macvlan().mode()).contains(MacvlanMode.BRIDGE);
     }
+
+    @Test
+    void multusPodsGetNet1FromTheDefinitionAndLeaveNothingBehind() throws Exception {
+        MultusPods.Observation o = new MultusPods().observe(lab);
+
+        assertThat(o.pod1ToPod2()).isTrue();
+        assertThat(o.pod2Address()).isEqualTo("198.51.100.102");
+        assertThat(o.status1()).contains("\"name\" : \"kube-system/macvlan0\"").contains("\"interface\" : \"net1\"")
+                .contains("\"198.51.100.101\"").contains("\"default\" : false");
+        assertThat(o.leftAfterDelete()).isEmpty();
+    }
 }
