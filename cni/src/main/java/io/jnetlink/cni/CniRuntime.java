@@ -98,6 +98,41 @@ public final class CniRuntime {
         cache.remove(network.name(), rt);
     }
 
+    /** STATUS (spec 1.1): every plugin of a 1.1 network says whether it is ready; older networks are not asked. */
+    public void status(NetworkConfigList network) {
+        if (!CniVersion.atLeast(version(network), "1.1.0")) {
+            return;
+        }
+        RuntimeConf none = RuntimeConf.of("", "", "");
+        for (Map<String, Object> plugin : network.plugins()) {
+            call("STATUS", network, plugin, null, none);
+        }
+    }
+
+    /**
+     * GC (spec 1.1): every plugin of a 1.1 network releases what belongs to attachments other than
+     * {@code valid} ({@code cni.dev/valid-attachments}); cache entries of other attachments go too.
+     */
+    public void gc(NetworkConfigList network, List<RuntimeConf> valid) {
+        List<Object> attachments = new ArrayList<>();
+        for (RuntimeConf rt : valid) {
+            attachments.add(Map.of("containerID", rt.containerId(), "ifname", rt.ifName()));
+        }
+        if (CniVersion.atLeast(version(network), "1.1.0")) {
+            for (Map<String, Object> plugin : network.plugins()) {
+                Map<String, Object> withValid = new LinkedHashMap<>(plugin);
+                withValid.put("cni.dev/valid-attachments", attachments);
+                call("GC", network, withValid, null, RuntimeConf.of("", "", ""));
+            }
+        }
+        cache.retainOnly(network.name(), valid);
+    }
+
+    /** The attachments of {@code network} that have a cached result. */
+    public List<RuntimeConf> cachedAttachments(NetworkConfigList network) {
+        return cache.attachments(network.name());
+    }
+
     /** The result cached for this attachment, if any, in the network's version. */
     public Optional<CniResult> cachedResult(NetworkConfigList network, RuntimeConf rt) {
         return cache.get(network.name(), rt, version(network));

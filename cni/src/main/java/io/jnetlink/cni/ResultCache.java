@@ -89,6 +89,37 @@ final class ResultCache {
         return Optional.of(CniResult.fromJson(typed, "cached result " + source).withVersion(version));
     }
 
+    /** The attachments of {@code network} with a cache entry (container id and interface). */
+    List<RuntimeConf> attachments(String network) {
+        List<RuntimeConf> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(network + "-")).toList()) {
+                Map<String, Object> entry = Json.object(Files.readAllBytes(file), "cached result " + file);
+                if (network.equals(entry.get("networkName")) && entry.get("containerId") instanceof String id
+                        && entry.get("ifName") instanceof String ifName) {
+                    found.add(RuntimeConf.of(id, "", ifName));
+                }
+            }
+        } catch (IOException e) {
+            throw new CniException(CniException.IO_FAILURE, "listing cached results in " + dir + ": " + e);
+        }
+        return found;
+    }
+
+    /** Removes the cache entries of {@code network} except those of {@code valid}. */
+    void retainOnly(String network, List<RuntimeConf> valid) {
+        for (RuntimeConf cached : attachments(network)) {
+            boolean keep = valid.stream().anyMatch(v -> v.containerId().equals(cached.containerId())
+                    && v.ifName().equals(cached.ifName()));
+            if (!keep) {
+                remove(network, cached);
+            }
+        }
+    }
+
     void remove(String network, RuntimeConf rt) {
         try {
             Files.deleteIfExists(file(network, rt));

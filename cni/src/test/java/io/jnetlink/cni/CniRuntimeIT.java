@@ -193,4 +193,42 @@ class CniRuntimeIT {
                     e -> assertThat(e.getMessage()).contains("failed to find plugin \"nowhere\""));
         }
     }
+
+    @Test
+    void cnitoolAddsChecksAndDeletesAsTheReferenceToolDoes() throws Exception {
+        try (Bed bed = Bed.create()) {
+            Path netDir = bed.conflist().getParent();
+            Files.writeString(netDir.resolve("20-capable.conflist"), """
+                    {"cniVersion":"1.0.0","name":"capable","plugins":[
+                      {"type":"macvlan","master":"jnlm0","capabilities":{"mac":true},
+                       "ipam":{"type":"static","addresses":[{"address":"203.0.113.9/24"}]}}]}
+                    """);
+            String netns = bed.container();
+            String expectedId = "cnitool-" + Command.check("sh", "-c", "printf %s '" + netns + "' | sha512sum")
+                    .substring(0, 20);
+            Function<String, Command.Result> cnitool = command -> Command.run("ip", "netns", "exec", bed.box().name(),
+                    "env", "NETCONFPATH=" + netDir, "CNI_PATH=" + PLUGINS, "CNI_CACHE_DIR=" + bed.cache(),
+                    "CNI_IFNAME=net1", "CAP_ARGS={\"mac\":\"02:00:5e:00:53:44\"}", "CNI_ARGS=IgnoreUnknown=1;K8S_POD_NAME=p",
+                    Path.of("target/bin/cnitool").toAbsolutePath().toString(), command, "capable", netns);
+
+            Command.Result add = cnitool.apply("add");
+            assertThat(add.exitCode()).as(add.output()).isZero();
+            assertThat(Json.object(add.output().getBytes(), "result")).containsKey("ips");
+            assertThat(Command.check("ip", "-n", bed.box().name() + "-c", "-o", "link", "show", "net1"))
+                    .contains("02:00:5e:00:53:44");
+            Map<String, Object> cache = Json.object(Files.readAllBytes(bed.cache().resolve("results/capable-"
+                    + expectedId + "-net1")), "cache");
+            assertThat(cache).containsEntry("containerId", expectedId).containsEntry("capabilityArgs",
+                    Map.of("mac", "02:00:5e:00:53:44")).containsEntry("cniArgs",
+                    List.of(List.of("IgnoreUnknown", "1"), List.of("K8S_POD_NAME", "p")));
+            assertThat(cnitool.apply("check").exitCode()).isZero();
+            assertThat(cnitool.apply("del").exitCode()).isZero();
+            assertThat(Command.run("ip", "-n", bed.box().name() + "-c", "link", "show", "net1").exitCode()).isNotZero();
+
+            Command.Result unknown = Command.run("env", "NETCONFPATH=" + netDir, "CNI_PATH=" + PLUGINS,
+                    Path.of("target/bin/cnitool").toAbsolutePath().toString(), "add", "nosuch", netns);
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.output()).contains("no network config named \"nosuch\"");
+        }
+    }
 }
