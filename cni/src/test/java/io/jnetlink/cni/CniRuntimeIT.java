@@ -231,4 +231,40 @@ class CniRuntimeIT {
             assertThat(unknown.output()).contains("no network config named \"nosuch\"");
         }
     }
+
+    @Test
+    void gcOfA110NetworkReleasesWhatNoValidAttachmentHoldsAndASlowPluginTimesOut() throws Exception {
+        try (Bed bed = Bed.create()) {
+            Path data = bed.box().directory("gc-ipam");
+            NetworkConfigList network = NetworkConfigList.parse("""
+                    {"cniVersion":"1.1.0","name":"gcnet","plugins":[{"type":"macvlan","master":"jnlm0",
+                     "ipam":{"type":"host-local","subnet":"203.0.113.0/24","dataDir":"%s"}}]}""".formatted(data)
+                    .getBytes(), "inline");
+            try (MacvlanPlugin inProcess = new MacvlanPlugin(bed.box().ns())) {
+                CniRuntime runtime = bed.runtime().register("macvlan", inProcess);
+                RuntimeConf keep = RuntimeConf.of("keep", bed.container(), "eth0");
+                RuntimeConf drop = RuntimeConf.of("drop", bed.container(), "net1");
+                runtime.add(network, keep);
+                runtime.add(network, drop);
+                assertThat(runtime.cachedAttachments(network)).hasSize(2);
+                runtime.status(network);
+
+                runtime.gc(network, List.of(keep));
+
+                assertThat(Files.exists(data.resolve("gcnet/203.0.113.2"))).as("kept lease").isTrue();
+                assertThat(Files.exists(data.resolve("gcnet/203.0.113.3"))).as("released lease").isFalse();
+                assertThat(runtime.cachedAttachments(network)).extracting(RuntimeConf::containerId).containsExactly("keep");
+            }
+            Path slow = bed.box().directory("slow-plugins");
+            Files.writeString(slow.resolve("sleepy"), "#!/bin/sh\nsleep 30\n");
+            slow.resolve("sleepy").toFile().setExecutable(true);
+            CniRuntime impatient = new CniRuntime(List.of(slow), bed.cache(), Duration.ofMillis(500));
+            assertThatThrownBy(() -> impatient.add(NetworkConfigList.parse("""
+                    {"cniVersion":"1.0.0","name":"slow","plugins":[{"type":"sleepy"}]}""".getBytes(), "inline"),
+                    bed.rt())).isInstanceOfSatisfying(CniException.class, e -> {
+                assertThat(e.code()).isEqualTo(CniException.TRY_AGAIN_LATER);
+                assertThat(e.getMessage()).contains("did not finish within PT0.5S");
+            });
+        }
+    }
 }
