@@ -11,6 +11,7 @@ import (
 )
 
 // usage: driver add|del|check <conflist file> <netns> <containerID> <ifname> <cni path> <cache dir>
+// Optional: DRIVER_CAP_ARGS (JSON object) becomes the capability args, DRIVER_ARGS ("k=v;k=v") the args.
 func main() {
 	cmd, file, netns, id, ifname, path, cache := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5], os.Args[6], os.Args[7]
 	list, err := libcni.ConfListFromFile(file)
@@ -19,6 +20,17 @@ func main() {
 	}
 	cni := libcni.NewCNIConfigWithCacheDir(strings.Split(path, ":"), cache, nil)
 	rt := &libcni.RuntimeConf{ContainerID: id, NetNS: netns, IfName: ifname}
+	if caps := os.Getenv("DRIVER_CAP_ARGS"); caps != "" {
+		if err := json.Unmarshal([]byte(caps), &rt.CapabilityArgs); err != nil {
+			fail(err)
+		}
+	}
+	if args := os.Getenv("DRIVER_ARGS"); args != "" {
+		for _, pair := range strings.Split(args, ";") {
+			kv := strings.SplitN(pair, "=", 2)
+			rt.Args = append(rt.Args, [2]string{kv[0], kv[1]})
+		}
+	}
 	ctx := context.Background()
 	switch cmd {
 	case "add":

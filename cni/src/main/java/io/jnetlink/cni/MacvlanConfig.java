@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
  *                        the reference's precedence (last wins); null for a random one
  * @param linkInContainer {@code linkInContainer}: look the master up inside the container
  * @param bcQueueLen      {@code bcqueuelen} (our extension: the macvlan broadcast queue), or null
- * @param ipam            the {@code ipam} object, or null for a layer-2 only interface
+ * @param ipam            the {@code ipam} object, or null for a layer-2 only interface; a {@code static}
+ *                        one with the requested addresses applied ({@link StaticAddresses})
  * @param dns             {@code dns}, copied into the ADD result as the reference does
- * @param requestedIps    addresses asked for through CNI_ARGS {@code IP}, {@code args.cni.ips} and
- *                        {@code runtimeConfig.ips}
+ * @param requestedIps    addresses asked of {@code host-local} through CNI_ARGS {@code IP},
+ *                        {@code args.cni.ips} and {@code runtimeConfig.ips}
  * @param prevResult      {@code prevResult} (for CHECK), or null
  * @param raw             the whole config, as parsed
  */
@@ -79,10 +80,14 @@ record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode 
             }
             MacAddress mac = macText.isEmpty() ? null : mac(macText);
             Map<String, Object> ipam = ipam(r);
+            boolean staticIpam = ipam != null && "static".equals(ipam.get("type"));
+            if (staticIpam) {
+                ipam = StaticAddresses.apply(ipam, env, cniArgs, runtime);
+            }
             ConfigReader prev = r.object("prevResult");
             return new MacvlanConfig(version, name, master.isEmpty() ? null : master, mode, mtu, mac,
                     r.bool("linkInContainer", false), queue < 0 ? null : (int) Math.min(queue, Integer.MAX_VALUE),
-                    ipam, r.dns("dns"), requestedIps(env, cniArgs, runtime),
+                    ipam, r.dns("dns"), staticIpam ? List.of() : requestedIps(env, cniArgs, runtime),
                     prev == null ? null : CniResult.fromJson(asMap(raw.get("prevResult")), "prevResult"), raw);
         } catch (IllegalArgumentException e) {
             throw new CniException(CniException.INVALID_CONFIG, e.getMessage());

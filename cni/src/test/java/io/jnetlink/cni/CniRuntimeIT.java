@@ -267,4 +267,92 @@ class CniRuntimeIT {
             });
         }
     }
+
+    @Test
+    void eachPluginGetsWhatLibcniGivesItCapabilitiesArgsAndPrevResult() throws Exception {
+        try (Sandbox box = Sandbox.create()) {
+            box.namespace("c");
+            String netns = "/run/netns/" + box.name() + "-c";
+            Path conflist = box.directory("net").resolve("rec.conflist");
+            Files.writeString(conflist, """
+                    {"cniVersion":"1.0.0","name":"rec","plugins":[
+                      {"type":"rec-a","capabilities":{"mac":true,"portMappings":true,"bandwidth":false},
+                       "args":{"cni":{"labels":[{"key":"app","value":"db"}]}},"custom":{"x":1}},
+                      {"type":"rec-b","capabilities":{"ips":true}},
+                      {"type":"rec-c"}]}""");
+            String capArgs = """
+                    {"mac":"02:00:5e:00:53:01","ips":["192.0.2.9/24"],"bandwidth":{"ingressRate":1000},
+                     "portMappings":[{"hostPort":8080,"containerPort":80,"protocol":"tcp"}]}""";
+            Path libcniCalls = recorders(box.directory("rec-libcni"));
+            Path ourCalls = recorders(box.directory("rec-ours"));
+            Path libcniCache = box.directory("cache-libcni");
+
+            for (String command : List.of("add", "check", "del")) {
+                Command.Result r = Command.run("env", "DRIVER_CAP_ARGS=" + capArgs,
+                        "DRIVER_ARGS=IgnoreUnknown=1;K8S_POD_NAME=pod1", driver.toString(), command,
+                        conflist.toString(), netns, "ctr1", "eth0", libcniCalls.toString(),
+                        libcniCache.toString());
+                assertThat(r.exitCode()).as(command + ": " + r.output()).isZero();
+            }
+            CniRuntime ours = new CniRuntime(List.of(ourCalls), box.directory("cache-ours"), Duration.ofSeconds(30));
+            NetworkConfigList network = NetworkConfigList.load(conflist.getParent(), "rec");
+            RuntimeConf rt = RuntimeConf.of("ctr1", netns, "eth0")
+                    .withArgs(List.of(Map.entry("IgnoreUnknown", "1"), Map.entry("K8S_POD_NAME", "pod1")))
+                    .withCapabilityArgs(Json.object(capArgs.getBytes(), "capArgs"));
+            ours.add(network, rt);
+            ours.check(network, rt);
+            ours.del(network, rt);
+
+            List<String> calls = Files.readString(libcniCalls.resolve("calls")).lines().toList();
+            assertThat(calls).containsExactly("rec-a ADD", "rec-b ADD", "rec-c ADD", "rec-a CHECK", "rec-b CHECK",
+                    "rec-c CHECK", "rec-c DEL", "rec-b DEL", "rec-a DEL");
+            assertThat(Files.readString(ourCalls.resolve("calls")).lines().toList()).isEqualTo(calls);
+            for (int i = 0; i < calls.size(); i++) {
+                String call = calls.get(i);
+                Map<String, Object> theirs = Json.object(Files.readAllBytes(libcniCalls.resolve(i + ".stdin")), call);
+                assertThat(Json.object(Files.readAllBytes(ourCalls.resolve(i + ".stdin")), call)).as(call)
+                        .isEqualTo(theirs);
+                assertThat(Files.readString(ourCalls.resolve(i + ".env")).replace(ourCalls.toString(), "<path>"))
+                        .as(call).isEqualTo(Files.readString(libcniCalls.resolve(i + ".env"))
+                                .replace(libcniCalls.toString(), "<path>"));
+            }
+            Map<String, Object> firstAdd = Json.object(Files.readAllBytes(ourCalls.resolve("0.stdin")), "rec-a ADD");
+            assertThat(firstAdd.get("runtimeConfig")).as("declared and given only").isEqualTo(Map.of(
+                    "mac", "02:00:5e:00:53:01", "portMappings",
+                    List.of(Map.of("hostPort", 8080, "containerPort", 80, "protocol", "tcp"))));
+            assertThat(firstAdd).containsKey("args").doesNotContainKey("prevResult");
+            assertThat(Json.object(Files.readAllBytes(ourCalls.resolve("1.stdin")), "rec-b ADD"))
+                    .containsEntry("runtimeConfig", Map.of("ips", List.of("192.0.2.9/24"))).containsKey("prevResult");
+            assertThat(Json.object(Files.readAllBytes(ourCalls.resolve("2.stdin")), "rec-c ADD"))
+                    .doesNotContainKey("runtimeConfig");
+            assertThat(Files.readString(ourCalls.resolve("0.env")))
+                    .contains("CNI_ARGS=IgnoreUnknown=1;K8S_POD_NAME=pod1\n");
+        }
+    }
+
+    /**
+     * Plugins {@code rec-a}, {@code rec-b}, {@code rec-c} in {@code dir}: each call appends "type COMMAND"
+     * to {@code calls}, keeps its stdin and CNI_ variables as {@code <n>.stdin}, {@code <n>.env}, and
+     * answers ADD with its own interface (a result of its own, which the next plugin must get).
+     */
+    private static Path recorders(Path dir) throws Exception {
+        String script = """
+                #!/bin/sh
+                dir=$(dirname "$0")
+                n=$(cat "$dir/calls" 2>/dev/null | wc -l)
+                cat > "$dir/$n.stdin"
+                env | grep '^CNI_' | sort > "$dir/$n.env"
+                echo "$(basename "$0") $CNI_COMMAND" >> "$dir/calls"
+                if [ "$CNI_COMMAND" = ADD ]; then
+                  printf '{"cniVersion":"1.0.0","interfaces":[{"name":"%s-%s","sandbox":"%s"}],"ips":[{"address":"192.0.2.7/24","interface":0}]}' \\
+                    "$(basename "$0")" "$CNI_IFNAME" "$CNI_NETNS"
+                fi
+                """;
+        for (String name : List.of("rec-a", "rec-b", "rec-c")) {
+            Path plugin = dir.resolve(name);
+            Files.writeString(plugin, script);
+            assertThat(plugin.toFile().setExecutable(true)).isTrue();
+        }
+        return dir;
+    }
 }

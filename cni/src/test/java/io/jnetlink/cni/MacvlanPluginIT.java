@@ -162,6 +162,23 @@ class MacvlanPluginIT {
         assertThat(added.get(Impl.EXECUTABLE).iface()).containsEntry("addresses", List.of("203.0.113.7/24"));
     }
 
+    @Test
+    void staticIpamTakesRequestedAddressesInTheReferencesPrecedence() {
+        String config = """
+                {"cniVersion":"1.0.0","name":"st","type":"macvlan","master":"eth0",
+                 "ipam":{"type":"static","addresses":[{"address":"203.0.113.7/24"}]}%s}""";
+        Map<Impl, Added> fromArgs = sideBySide(side -> add(side, config.formatted(""),
+                "IgnoreUnknown=1;IP=198.51.100.9/24,2001:db8::9/64;GATEWAY=198.51.100.1", false));
+        Map<Impl, Added> fromRuntime = sideBySide(side -> add(side, config.formatted(
+                ",\"args\":{\"cni\":{\"ips\":[\"192.0.2.5/24\"]}},\"runtimeConfig\":{\"ips\":[\"192.0.2.6/25\"]}"),
+                "", false));
+        assertSameAdd(fromArgs);
+        assertSameAdd(fromRuntime);
+        assertThat(fromArgs.get(Impl.IN_PROCESS).iface().get("addresses").toString())
+                .contains("203.0.113.7/24", "198.51.100.9/24", "2001:db8::9/64");
+        assertThat(fromRuntime.get(Impl.IN_PROCESS).iface()).containsEntry("addresses", List.of("192.0.2.6/25"));
+    }
+
     /** Failures: same exit code; the spec's codes equal, the reference's 999 ours a specific code. */
     private static void assertSameFailure(Map<Impl, Call> calls, int ourCode) {
         Call reference = calls.get(Impl.REFERENCE);

@@ -1,0 +1,131 @@
+package io.jnetlink.cni;
+
+import io.jnetlink.core.NetNs;
+import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.Sandbox;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Multus attachments in the kernel: a pod annotation with {@code ips}, {@code mac},
+ * {@code interface} and {@code default-route}, plus a second network named {@code net2} by
+ * position; once through the reference plugins only, once with our macvlan in process, in
+ * identical sandboxes; the pod's state and the network-status must agree.
+ */
+@RequiresNetAdmin
+class MultusIT {
+
+    private static final String STATIC_NAD = """
+            apiVersion: k8s.cni.cncf.io/v1
+            kind: NetworkAttachmentDefinition
+            metadata:
+              name: macvlan-static
+              namespace: pods
+            spec:
+              config: '{"cniVersion":"1.0.0","name":"macvlan-static","plugins":[{"type":"macvlan","master":"jnlm0",
+                "mode":"bridge","capabilities":{"ips":true,"mac":true},"ipam":{"type":"static"}}]}'
+            """;
+    private static final String POOL_NAD = """
+            apiVersion: k8s.cni.cncf.io/v1
+            kind: NetworkAttachmentDefinition
+            metadata:
+              name: macvlan-pool
+              namespace: pods
+            spec:
+              config: '{"cniVersion":"0.4.0","type":"macvlan","master":"jnlm0","ipam":{"type":"host-local",
+                "subnet":"203.0.113.0/24","dataDir":"DATADIR"}}'
+            """;
+    private static final String ANNOTATION = """
+            [{"name":"macvlan-static","interface":"net5","ips":["198.51.100.10/24"],"mac":"02:00:5e:00:53:0a",
+              "default-route":["198.51.100.254"]},
+             {"name":"macvlan-pool","namespace":"pods"}]""";
+
+    /** What one run observed. */
+    private record Run(String status, String pod, String routes, List<String> leftAfterDetach) {
+    }
+
+    @Test
+    void ipsMacInterfaceAndDefaultRouteReachThePodAlikeThroughReferenceAndInProcessPlugins() throws Exception {
+        Run reference = run((box, cache) -> new CniRuntime(List.of(Path.of("/usr/lib/cni")), cache,
+                Duration.ofSeconds(30)).inNamespace(box.ns()));
+        Run ours = run((box, cache) -> new CniRuntime(List.of(Path.of("/usr/lib/cni")), cache,
+                Duration.ofSeconds(30)).register("macvlan", box.closeLater(new MacvlanPlugin(box.ns()))));
+
+        assertThat(reference.routes()).contains("default via 198.51.100.254 dev net5")
+                .doesNotContain("192.0.2.1");
+        assertThat(reference.pod()).contains("net5 02:00:5e:00:53:0a 198.51.100.10/24")
+                .containsPattern("net2 <mac> 203\\.0\\.113\\.2/24");
+        assertThat(Json.object(("{\"s\":" + reference.status() + "}").getBytes(), "status").get("s"))
+                .isEqualTo(List.of(
+                        Map.of("name", "pods/macvlan-static", "interface", "net5", "ips", List.of("198.51.100.10"),
+                                "mac", "02:00:5e:00:53:0a", "default", true, "dns", Map.of()),
+                        Map.of("name", "pods/macvlan-pool", "interface", "net2", "ips", List.of("203.0.113.2"),
+                                "mac", "<mac>", "default", false, "dns", Map.of())));
+        assertThat(reference.leftAfterDetach()).isEmpty();
+        assertThat(ours).isEqualTo(reference);
+    }
+
+    private static Run run(BiFunction<Sandbox, Path, CniRuntime> runtimeIn) throws Exception {
+        try (Sandbox box = Sandbox.create()) {
+            box.veth("jnlm0", "jnlm0p");
+            NetNs pod = box.namespace("pod");
+            String podName = box.name() + "-pod";
+            String netns = "/run/netns/" + podName;
+            box.veth(pod, "eth0", "eth0p");
+            Command.check("ip", "-n", podName, "link", "set", "eth0", "up");
+            Command.check("ip", "-n", podName, "addr", "add", "192.0.2.2/24", "dev", "eth0");
+            Command.check("ip", "-n", podName, "route", "add", "default", "via", "192.0.2.1");
+            Path data = box.directory("ipam");
+            Map<String, NetworkAttachmentDefinition> definitions = Stream.of(STATIC_NAD,
+                            POOL_NAD.replace("DATADIR", data.toString()))
+                    .map(NetworkAttachmentDefinition::parse)
+                    .collect(java.util.stream.Collectors.toMap(NetworkAttachmentDefinition::qualifiedName, n -> n));
+            Path cache = box.directory("cache");
+            CniRuntime runtime = runtimeIn.apply(box, cache);
+            List<NetworkSelection> wanted = Multus.networks(ANNOTATION, "pods");
+
+            List<Multus.AttachedNetwork> attached = Multus.attach(runtime, definitions, wanted, "pod1", netns);
+
+            String addresses = Command.check("ip", "-n", podName, "-o", "-4", "addr", "show").lines()
+                    .filter(l -> l.contains(" net"))
+                    .map(l -> l.replaceAll("^\\d+: (\\S+)\\s+inet (\\S+).*", "$1 $2"))
+                    .map(l -> l.split(" ")[0] + " " + mac(podName, l.split(" ")[0]) + " " + l.split(" ")[1])
+                    .sorted().reduce("", (a, b) -> a + b + "\n");
+            String routes = Command.check("ip", "-n", podName, "-4", "route", "show").replaceAll("proto \\S+ ", "");
+            String status = Multus.networkStatus(attached).replaceAll("\"" + realMac(podName, "net2") + "\"", "\"<mac>\"");
+
+            Multus.detach(runtime, definitions, wanted, "pod1", netns);
+            List<String> left = new java.util.ArrayList<>(Command.check("ip", "-n", podName, "-o", "link", "show")
+                    .lines().filter(l -> l.contains(" net")).toList());
+            try (Stream<Path> files = Files.walk(data)) {
+                files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                        .filter(n -> !n.equals("lock") && !n.startsWith("last_reserved_ip"))
+                        .forEach(n -> left.add("lease " + n));
+            }
+            try (Stream<Path> files = Files.walk(cache)) {
+                files.filter(Files::isRegularFile).forEach(f -> left.add("cache " + f.getFileName()));
+            }
+            return new Run(status, addresses, routes, left);
+        }
+    }
+
+    /** The interface's MAC; net2's (random) as {@code <mac>}. */
+    private static String mac(String podName, String ifName) {
+        return ifName.equals("net2") ? "<mac>" : realMac(podName, ifName);
+    }
+
+    private static String realMac(String podName, String ifName) {
+        return Command.check("ip", "-n", podName, "-o", "link", "show", ifName)
+                .replaceAll("(?s).*link/ether (\\S+).*", "$1").strip();
+    }
+}
