@@ -82,7 +82,7 @@ public final class MultusPods implements Scenario<MultusPods.Observation> {
 
     @Override
     public String claim() {
-        return "an annotation adds net1 from a NetworkAttachmentDefinition";
+        return "a pod annotation adds net1 from the notes' NAD macvlan0";
     }
 
     @Override
@@ -134,7 +134,7 @@ public final class MultusPods implements Scenario<MultusPods.Observation> {
 
     @Override
     public String describe(Observation o) {
-        return "net1 " + Ping.reply(o.pod1ToPod2()) + " (pod2 " + o.pod2Address() + "), status written, deleted: "
+        return "pod1 -> pod2 " + o.pod2Address() + " " + Ping.reply(o.pod1ToPod2()) + ", del: "
                 + (o.leftAfterDelete().isEmpty() ? "nothing left" : o.leftAfterDelete() + " left");
     }
 
