@@ -66,6 +66,7 @@ public final class ExecPlugin implements CniPlugin {
                 // its exit status tells
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly); // what it started, then it
                 process.destroyForcibly();
                 throw new CniException(CniException.TRY_AGAIN_LATER, what + " did not finish within " + timeout);
             }

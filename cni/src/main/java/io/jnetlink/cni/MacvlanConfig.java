@@ -1,18 +1,11 @@
 package io.jnetlink.cni;
 
-import io.jnetlink.core.inet.InetAddresses;
-import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.Dns;
 import io.jnetlink.macvlan.MacAddress;
 import io.jnetlink.macvlan.MacvlanMode;
 
-import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,17 +22,14 @@ import java.util.regex.Pattern;
  *                        the reference's precedence (last wins); null for a random one
  * @param linkInContainer {@code linkInContainer}: look the master up inside the container
  * @param bcQueueLen      {@code bcqueuelen} (our extension: the macvlan broadcast queue), or null
- * @param ipam            the {@code ipam} object, or null for a layer-2 only interface; a {@code static}
- *                        one with the requested addresses applied ({@link StaticAddresses})
+ * @param ipam            what is asked of IPAM ({@code ipam} null for a layer-2 only interface)
  * @param dns             {@code dns}, copied into the ADD result as the reference does
- * @param requestedIps    addresses asked of {@code host-local} through CNI_ARGS {@code IP},
- *                        {@code args.cni.ips} and {@code runtimeConfig.ips}
  * @param prevResult      {@code prevResult} (for CHECK), or null
  * @param raw             the whole config, as parsed
  */
 record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode mode, int mtu, MacAddress mac,
-                     boolean linkInContainer, Integer bcQueueLen, Map<String, Object> ipam, Dns dns,
-                     List<InetAddress> requestedIps, CniResult prevResult, Map<String, Object> raw) {
+                     boolean linkInContainer, Integer bcQueueLen, IpamRequest ipam, Dns dns,
+                     CniResult prevResult, Map<String, Object> raw) {
 
     private static final Pattern VALID_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.\\-]*");
 
@@ -69,7 +59,6 @@ record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode 
             }
             long queue = r.integer("bcqueuelen", -1, -1, 0xffff_ffffL);
             ConfigReader runtime = r.object("runtimeConfig");
-            ConfigReader cniArgs = Optional.ofNullable(r.object("args")).map(a -> a.object("cni")).orElse(null);
             Map<String, String> env = args.keyValues();
             String macText = r.string("mac", "");
             if (env.containsKey("MAC") && !env.get("MAC").isEmpty()) {
@@ -79,15 +68,11 @@ record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode 
                 macText = runtime.string("mac", "");
             }
             MacAddress mac = macText.isEmpty() ? null : mac(macText);
-            Map<String, Object> ipam = ipam(r);
-            boolean staticIpam = ipam != null && "static".equals(ipam.get("type"));
-            if (staticIpam) {
-                ipam = StaticAddresses.apply(ipam, env, cniArgs, runtime);
-            }
+            IpamRequest ipam = IpamRequest.of(r, env);
             ConfigReader prev = r.object("prevResult");
             return new MacvlanConfig(version, name, master.isEmpty() ? null : master, mode, mtu, mac,
                     r.bool("linkInContainer", false), queue < 0 ? null : (int) Math.min(queue, Integer.MAX_VALUE),
-                    ipam, r.dns("dns"), staticIpam ? List.of() : requestedIps(env, cniArgs, runtime),
+                    ipam, r.dns("dns"),
                     prev == null ? null : CniResult.fromJson(asMap(raw.get("prevResult")), "prevResult"), raw);
         } catch (IllegalArgumentException e) {
             throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
@@ -96,15 +81,7 @@ record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode 
 
     /** The IPAM plugin's type, or null for none. */
     String ipamType() {
-        return ipam == null ? null : (String) ipam.get("type");
-    }
-
-    private static Map<String, Object> ipam(ConfigReader r) {
-        ConfigReader ipam = r.object("ipam");
-        if (ipam == null || ipam.string("type", "").isEmpty()) {
-            return null;
-        }
-        return asMap(r.raw("ipam"));
+        return ipam.type();
     }
 
     private static MacAddress mac(String text) {
@@ -114,33 +91,6 @@ record MacvlanConfig(String cniVersion, String name, String master, MacvlanMode 
             throw new CniException(CniException.INVALID_CONFIG, "mac: invalid MAC address \"" + text + "\"",
                     e.getMessage());
         }
-    }
-
-    /** CNI_ARGS {@code IP} (comma-separated), then {@code args.cni.ips}, then {@code runtimeConfig.ips}, as host-local reads them. */
-    private static List<InetAddress> requestedIps(Map<String, String> env, ConfigReader cniArgs, ConfigReader runtime) {
-        LinkedHashSet<InetAddress> ips = new LinkedHashSet<>();
-        String ip = env.get("IP");
-        if (ip != null && !ip.isBlank()) {
-            for (String item : ip.split(",")) {
-                ips.add(address("CNI_ARGS IP", item.strip()));
-            }
-        }
-        if (cniArgs != null) {
-            for (String item : cniArgs.strings("ips")) {
-                ips.add(address(cniArgs.path("ips"), item));
-            }
-        }
-        if (runtime != null) {
-            for (String item : runtime.strings("ips")) {
-                ips.add(address(runtime.path("ips"), item));
-            }
-        }
-        return new ArrayList<>(ips);
-    }
-
-    /** An address given alone or with a prefix length ({@code 198.51.100.7/24}). */
-    private static InetAddress address(String field, String text) {
-        return text.contains("/") ? Prefix.parse(field, text, false).address() : InetAddresses.parse(field, text);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,27 +3,23 @@ package io.jnetlink.cni;
 import io.jnetlink.attach.Endpoint;
 import io.jnetlink.attach.MacvlanAttacher;
 import io.jnetlink.attach.MacvlanAttachment;
-import io.jnetlink.core.ErrnoException;
 import io.jnetlink.core.NetNs;
-import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.SyscallException;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.Ipam;
-import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.macvlan.Link;
-import io.jnetlink.macvlan.LinkNotFoundException;
 import io.jnetlink.macvlan.MacAddress;
 import io.jnetlink.macvlan.Route;
 import io.jnetlink.macvlan.RtNetlink;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +104,14 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     /** ADD: creates the interface in {@code args.netns()} and gives it its addresses and routes. */
     public CniResult add(CniArgs args, byte[] config) {
         MacvlanConfig conf = MacvlanConfig.parse(config, args);
-        return guarded(() -> {
+        return CniErrors.guarded(() -> {
             try (NetNs container = openContainer(args)) {
                 RtNetlink hostSide = hostSide();
                 MacvlanAttachment link = attachment(conf, hostSide, container);
                 try (IpAllocator ipam = ipam(conf, args, config)) {
                     MacvlanAttacher attacher = new MacvlanAttacher(hostSide, conf.name(), ipam,
                             MacvlanAttacher.RoutePolicy.FROM_IPAM);
-                    Endpoint e = attacher.attach(link, container, owner(args), conf.requestedIps());
+                    Endpoint e = attacher.attach(link, container, owner(args), conf.ipam().requested());
                     return result(conf, args, e);
                 }
             }
@@ -128,7 +124,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
      */
     public void del(CniArgs args, byte[] config) {
         MacvlanConfig conf = MacvlanConfig.parse(config, args);
-        guarded(() -> {
+        CniErrors.guarded(() -> {
             NetNs container = args.netns().isEmpty() ? null : openContainerIfExists(args);
             try (container; IpAllocator ipam = ipam(conf, args, config)) {
                 RtNetlink hostSide = hostSide();
@@ -153,7 +149,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
                 .filter(i -> i.name().equals(args.ifName()) && args.netns().equals(i.sandbox())).findFirst()
                 .orElseThrow(() -> new CniException(CniException.CHECK_FAILED, "prevResult: no interface "
                         + args.ifName() + " with sandbox " + args.netns()));
-        guarded(() -> {
+        CniErrors.guarded(() -> {
             try (NetNs container = openContainer(args); IpAllocator ipam = ipam(conf, args, config)) {
                 RtNetlink hostSide = hostSide();
                 MacvlanAttachment link = attachment(conf, hostSide, container);
@@ -172,7 +168,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     /** STATUS (spec 1.1): ready when the master can be found and an in-process IPAM store can be written. */
     public void status(CniArgs args, byte[] config) {
         MacvlanConfig conf = MacvlanConfig.parse(config, args);
-        guarded(() -> {
+        CniErrors.guarded(() -> {
             if (conf.master() != null && !conf.linkInContainer()) {
                 hostSide().links().require(conf.master());
             }
@@ -192,18 +188,12 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         if (conf.ipamType() == null) {
             return;
         }
-        guarded(() -> {
+        CniErrors.guarded(() -> {
             if (!IN_PROCESS_IPAM.contains(conf.ipamType())) {
                 new ExecIpam(conf.ipamType(), args, config).run("GC");
                 return null;
             }
-            Set<Owner> live = new HashSet<>();
-            ConfigReader r = ConfigReader.of("config", conf.raw());
-            List<?> valid = r.list("cni.dev/valid-attachments");
-            for (int i = 0; i < valid.size(); i++) {
-                ConfigReader a = ConfigReader.element(r.path("cni.dev/valid-attachments"), valid, i);
-                live.add(new Owner(a.requireString("containerID"), a.requireString("ifname")));
-            }
+            Set<Owner> live = IpamRequest.validAttachments(ConfigReader.of("config", conf.raw()));
             try (IpAllocator ipam = ipam(conf, args, config)) {
                 ipam.garbageCollect(live);
             }
@@ -256,7 +246,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
             return new ExecIpam(type, args, config);
         }
         try {
-            return Ipam.open(conf.name(), conf.ipam());
+            return Ipam.open(conf.name(), conf.ipam().ipam());
         } catch (IllegalArgumentException e) {
             throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
         }
@@ -313,30 +303,9 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
 
     /** As {@link #openContainer}, but null if the path no longer exists (DEL after the namespace went). */
     private static NetNs openContainerIfExists(CniArgs args) {
-        if (!java.nio.file.Files.exists(Path.of(args.netns()))) {
+        if (!Files.exists(Path.of(args.netns()))) {
             return null;
         }
         return openContainer(args);
-    }
-
-    /** Runs {@code work}, turning the library's failures into CNI errors with the spec's or our codes. */
-    private static <T> T guarded(java.util.concurrent.Callable<T> work) {
-        try {
-            return work.call();
-        } catch (CniException e) {
-            throw e;
-        } catch (LinkNotFoundException e) {
-            throw new CniException(CniException.MASTER_NOT_FOUND, e.getMessage());
-        } catch (IpamException e) {
-            throw new CniException(CniException.IPAM_FAILED, e.getMessage());
-        } catch (NetlinkErrorException e) {
-            throw new CniException(CniException.KERNEL_REFUSED, e.getMessage());
-        } catch (ErrnoException e) {
-            throw new CniException(CniException.KERNEL_REFUSED, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
-        } catch (Exception e) {
-            throw new CniException(CniException.INTERNAL, String.valueOf(e.getMessage()), e);
-        }
     }
 }

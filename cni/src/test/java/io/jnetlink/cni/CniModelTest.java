@@ -74,7 +74,7 @@ class CniModelTest {
             "{\"cniVersion\":\"1.0.0\",\"name\":\"a/b\"}|7|name: invalid characters found in network name",
             "{\"cniVersion\":\"1.0.0\"}|7|name: missing network name",
             "{\"cniVersion\":\"9.9.9\",\"name\":\"n\"}|1|incompatible CNI versions",
-            "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"runtimeConfig\":{\"ips\":[\"nope\"]}}|7|config.runtimeConfig.ips",
+            "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"ipam\":{\"type\":\"host-local\"},\"runtimeConfig\":{\"ips\":[\"nope\"]}}|7|config.runtimeConfig.ips",
             "[1,2]|6|network config: must be a JSON object",
             "{not json|6|network config: not valid JSON"})
     void badConfigsAreRefusedNamingTheField(String json, int code, String message) {
@@ -97,9 +97,9 @@ class CniModelTest {
     @Test
     void requestedAddressesComeFromCniArgsArgsAndRuntimeConfig() {
         CniArgs args = new CniArgs("ADD", "c1", "/n", "eth0", "IP=192.0.2.5,192.0.2.6", "/x");
-        MacvlanConfig conf = parse("{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"args\":{\"cni\":{\"ips\":[\"192.0.2.7\"]}},"
+        MacvlanConfig conf = parse("{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"ipam\":{\"type\":\"host-local\"},\"args\":{\"cni\":{\"ips\":[\"192.0.2.7\"]}},"
                 + "\"runtimeConfig\":{\"ips\":[\"2001:db8::7/64\"]}}", args);
-        assertThat(conf.requestedIps()).extracting(a -> a.getHostAddress())
+        assertThat(conf.ipam().requested()).extracting(a -> a.getHostAddress())
                 .containsExactly("192.0.2.5", "192.0.2.6", "192.0.2.7", "2001:db8:0:0:0:0:0:7");
     }
 

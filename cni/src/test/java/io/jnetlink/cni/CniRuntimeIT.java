@@ -256,7 +256,8 @@ class CniRuntimeIT {
                 assertThat(runtime.cachedAttachments(network)).extracting(RuntimeConf::containerId).containsExactly("keep");
             }
             Path slow = bed.box().directory("slow-plugins");
-            Files.writeString(slow.resolve("sleepy"), "#!/bin/sh\nsleep 30\n");
+            Files.writeString(slow.resolve("sleepy"), "#!/bin/sh\nsleep 30 &\necho $! > " + slow.resolve("child")
+                    + "\nwait\n");
             slow.resolve("sleepy").toFile().setExecutable(true);
             CniRuntime impatient = new CniRuntime(List.of(slow), bed.cache(), Duration.ofMillis(500));
             assertThatThrownBy(() -> impatient.add(NetworkConfigList.parse("""
@@ -265,6 +266,9 @@ class CniRuntimeIT {
                 assertThat(e.code()).isEqualTo(CniException.TRY_AGAIN_LATER);
                 assertThat(e.getMessage()).contains("did not finish within PT0.5S");
             });
+            Path stat = Path.of("/proc", Files.readString(slow.resolve("child")).strip(), "stat");
+            assertThat(!Files.exists(stat) || Files.readString(stat).contains(") Z "))
+                    .as("what the plugin started is ended with it").isTrue();
         }
     }
 
