@@ -2,6 +2,7 @@ package io.jnetlink.cni;
 
 import io.jnetlink.core.ErrnoException;
 import io.jnetlink.ipam.IpamException;
+import io.jnetlink.ipam.IpamUnavailableException;
 import io.jnetlink.macvlan.LinkNotFoundException;
 
 import java.util.concurrent.Callable;
@@ -20,6 +21,8 @@ final class CniErrors {
             throw e;
         } catch (LinkNotFoundException e) {
             throw new CniException(CniException.MASTER_NOT_FOUND, e.getMessage());
+        } catch (IpamUnavailableException e) {
+            throw new CniException(CniException.TRY_AGAIN_LATER, e.getMessage());
         } catch (IpamException e) {
             throw new CniException(CniException.IPAM_FAILED, e.getMessage());
         } catch (ErrnoException e) { // the kernel's refusals, NetlinkErrorException with extended-ACK text among them

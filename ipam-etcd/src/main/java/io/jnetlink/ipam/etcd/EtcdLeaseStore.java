@@ -1,0 +1,212 @@
+package io.jnetlink.ipam.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.ipam.IpamException;
+import io.jnetlink.ipam.IpamUnavailableException;
+import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.LeaseStore;
+import io.jnetlink.ipam.Owner;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Leases of one network in etcd, one key per address, for any number of hosts at once:
+ * {@code <prefix>/<network>/ips/<address>} holds {@code containerId\r\nifName\r\nhostId} (host-local's
+ * record plus the host), {@code <prefix>/<network>/last_reserved_ip.<set>} the last address
+ * reserved in a range set. A reservation is one transaction that creates the address key only if
+ * it does not exist and moves the last-reserved key with it, so two hosts never hold one address;
+ * there is no lock to take ({@link #locked} only maps failures). Every request waits at most the
+ * configured timeout; an etcd that cannot be reached gives {@link IpamUnavailableException}.
+ */
+public final class EtcdLeaseStore implements LeaseStore {
+
+    private final Client client;
+    private final boolean ownsClient;
+    private final KV kv;
+    private final String network;
+    private final String base;
+    private final String hostId;
+    private final Duration timeout;
+    private final String endpoints;
+
+    /**
+     * Over a client the caller shares and closes.
+     *
+     * @param client   the etcd client
+     * @param settings key prefix, host id, timeout
+     * @param network  the CNI network name
+     */
+    public EtcdLeaseStore(Client client, EtcdSettings settings, String network) {
+        this(client, false, settings, network);
+    }
+
+    /** With a client of its own, connected as {@code settings} say and closed with the store. */
+    public static EtcdLeaseStore open(EtcdSettings settings, String network) {
+        return new EtcdLeaseStore(EtcdClients.connect(settings), true, settings, network);
+    }
+
+    private EtcdLeaseStore(Client client, boolean ownsClient, EtcdSettings settings, String network) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.kv = client.getKVClient();
+        this.network = network;
+        this.base = settings.keyPrefix() + "/" + network + "/";
+        this.hostId = settings.hostId();
+        this.timeout = settings.timeout();
+        this.endpoints = String.join(",", settings.endpoints());
+    }
+
+    /** The key of {@code address}'s lease. */
+    public String addressKey(InetAddress address) {
+        return base + "ips/" + InetAddresses.text(address);
+    }
+
+    @Override
+    public <T> T locked(String attempt, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (Unreachable e) {
+            throw new IpamUnavailableException(attempt + ": " + e.getMessage()
+                    + "; nothing was handed out, try again later", e.getCause());
+        } catch (Refused e) {
+            throw new IpamException(attempt + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
+        ByteSequence key = bytes(addressKey(address));
+        ByteSequence record = bytes(owner.containerId() + "\r\n" + owner.ifName() + "\r\n" + hostId);
+        TxnResponse response = await("reserving " + InetAddresses.text(address), kv.txn()
+                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                .Then(Op.put(key, record, PutOption.DEFAULT),
+                        Op.put(bytes(lastReservedKey(rangeSet)), bytes(InetAddresses.text(address)), PutOption.DEFAULT))
+                .Else(Op.get(key, GetOption.DEFAULT))
+                .commit());
+        if (response.isSucceeded()) {
+            return true;
+        }
+        // a retried request whose first try had committed finds its own record: that is ours
+        return response.getGetResponses().stream().flatMap(g -> g.getKvs().stream())
+                .anyMatch(kv -> kv.getValue().equals(record));
+    }
+
+    @Override
+    public InetAddress lastReserved(int rangeSet) {
+        List<KeyValue> kvs = await("reading the last reserved address",
+                kv.get(bytes(lastReservedKey(rangeSet)))).getKvs();
+        if (kvs.isEmpty()) {
+            return null;
+        }
+        try {
+            return InetAddresses.parse("last_reserved_ip", text(kvs.getFirst().getValue()));
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean release(InetAddress address) {
+        return await("releasing " + InetAddresses.text(address), kv.delete(bytes(addressKey(address)))).getDeleted() > 0;
+    }
+
+    @Override
+    public List<Lease> leases() {
+        String prefix = base + "ips/";
+        List<Lease> leases = new ArrayList<>();
+        for (KeyValue entry : await("listing leases", kv.get(bytes(prefix),
+                GetOption.builder().isPrefix(true).build())).getKvs()) {
+            String key = text(entry.getKey()).substring(prefix.length());
+            InetAddress address;
+            try {
+                address = InetAddresses.parse("key", key);
+            } catch (IllegalArgumentException notAnAddress) {
+                continue;
+            }
+            String[] parts = text(entry.getValue()).split("\r\n");
+            leases.add(parts.length >= 2 && !parts[0].isEmpty()
+                    ? new Lease(address, parts[0], parts[1], null)
+                    : new Lease(address, null, null, "unreadable lease record " + prefix + key));
+        }
+        return leases;
+    }
+
+    /** Closes the client if the store made it. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    /** Removes every key of this network (leases and last-reserved marks). */
+    public long deleteAll() {
+        return await("deleting network " + network, kv.delete(bytes(base),
+                DeleteOption.builder().isPrefix(true).build())).getDeleted();
+    }
+
+    private String lastReservedKey(int rangeSet) {
+        return base + "last_reserved_ip." + rangeSet;
+    }
+
+    private <T> T await(String what, CompletableFuture<T> request) {
+        String where = "etcd at " + endpoints + ": " + what;
+        try {
+            return request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.cancel(true);
+            throw new Unreachable(where + ": no answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            String cause = String.valueOf(e.getCause());
+            if (cause.contains("UNAVAILABLE") || cause.contains("DEADLINE_EXCEEDED")) {
+                throw new Unreachable(where + ": " + cause, e.getCause());
+            }
+            throw new Refused(where + ": " + cause, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable(where + ": interrupted", e);
+        }
+    }
+
+    private static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteSequence bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** etcd did not answer; {@link #locked} adds what was attempted. */
+    private static final class Unreachable extends IpamUnavailableException {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** etcd answered with an error (permission, bad request); {@link #locked} adds what was attempted. */
+    private static final class Refused extends IpamException {
+        Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.jnetlink.ipam.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** Configs and key reads shared by the etcd tests. */
+final class EtcdFixture {
+
+    private EtcdFixture() {
+    }
+
+    /** An {@code ipam} object of type etcd: {@code range} (host-local fields) on {@code endpoints}, 2 s timeout. */
+    static Map<String, Object> ipam(List<String> endpoints, String hostId, Map<String, Object> range) {
+        return ipam(endpoints, hostId, range, 2000);
+    }
+
+    /** As above with a request timeout of {@code timeoutMillis}. */
+    static Map<String, Object> ipam(List<String> endpoints, String hostId, Map<String, Object> range,
+                                    int timeoutMillis) {
+        Map<String, Object> ipam = new java.util.LinkedHashMap<>(range);
+        ipam.put("type", "etcd");
+        ipam.put("etcd", Map.of("endpoints", endpoints, "keyPrefix", "/jnltest", "hostId", hostId,
+                "timeoutMillis", timeoutMillis));
+        return ipam;
+    }
+
+    /** Every key below {@code prefix} with its value, read straight from etcd. */
+    static Map<String, String> keys(List<String> endpoints, String prefix) throws Exception {
+        try (Client client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+            Map<String, String> keys = new TreeMap<>();
+            for (KeyValue kv : client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+                    GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getKvs()) {
+                keys.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().toString(StandardCharsets.UTF_8));
+            }
+            return keys;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.jnetlink.testkit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway etcd cluster on 127.0.0.1 for tests: {@code n} members of Debian's
+ * {@code /usr/bin/etcd} on free ports with data in a temporary directory, each started and
+ * stopped by its pid; {@link #close} stops them all and removes the data, also after a failure.
+ * Without etcd installed the test is skipped with the reason, except under CI, where it fails.
+ */
+public final class EtcdCluster implements AutoCloseable {
+
+    private static final Path ETCD = Path.of("/usr/bin/etcd");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Path dir;
+    private final List<Member> members;
+    private final String initialCluster;
+
+    /** One member: its name, ports and, while it runs, its process. */
+    public static final class Member {
+        private final String name;
+        private final int clientPort;
+        private final int peerPort;
+        private Process process;
+
+        private Member(String name, int clientPort, int peerPort) {
+            this.name = name;
+            this.clientPort = clientPort;
+            this.peerPort = peerPort;
+        }
+
+        public String endpoint() {
+            return "http://127.0.0.1:" + clientPort;
+        }
+
+        public boolean running() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    private EtcdCluster(Path dir, List<Member> members) {
+        this.dir = dir;
+        this.members = members;
+        List<String> peers = new ArrayList<>();
+        for (Member m : members) {
+            peers.add(m.name + "=http://127.0.0.1:" + m.peerPort);
+        }
+        this.initialCluster = String.join(",", peers);
+    }
+
+    /** Starts {@code size} members and waits until each reports healthy. */
+    public static EtcdCluster start(int size) {
+        if (!Files.isExecutable(ETCD)) {
+            String reason = ETCD + " is not installed (apt-get install etcd-server)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail("CI must have etcd: " + reason);
+            }
+            Assumptions.abort(reason);
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("jnltest-etcd-");
+        } catch (IOException e) {
+            throw new IllegalStateException("etcd data directory: " + e, e);
+        }
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            members.add(new Member("m" + i, freePort(), freePort()));
+        }
+        EtcdCluster cluster = new EtcdCluster(dir, members);
+        try {
+            members.forEach(cluster::launch);
+            members.forEach(cluster::awaitHealthy);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public List<Member> members() {
+        return List.copyOf(members);
+    }
+
+    /** Every member's client URL. */
+    public List<String> endpoints() {
+        return members.stream().map(Member::endpoint).toList();
+    }
+
+    /** Stops {@code member} (SIGTERM to its pid, SIGKILL after 10 s). */
+    public void stop(Member member) {
+        if (member.process == null) {
+            return;
+        }
+        member.process.destroy();
+        try {
+            if (!member.process.waitFor(10, TimeUnit.SECONDS)) {
+                member.process.destroyForcibly();
+                member.process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            member.process.destroyForcibly();
+        }
+        member.process = null;
+    }
+
+    /** Starts a stopped {@code member} again on its data and waits until it is healthy. */
+    public void restart(Member member) {
+        launch(member);
+        awaitHealthy(member);
+    }
+
+    @Override
+    public void close() {
+        members.forEach(this::stop);
+        try {
+            Sandbox.deleteTree(dir);
+        } catch (IOException e) {
+            System.err.println("etcd: could not remove " + dir + ": " + e);
+        }
+    }
+
+    private void launch(Member m) {
+        String peer = "http://127.0.0.1:" + m.peerPort;
+        ProcessBuilder builder = new ProcessBuilder(ETCD.toString(), "--name", m.name,
+                "--data-dir", dir.resolve(m.name).toString(),
+                "--listen-client-urls", m.endpoint(), "--advertise-client-urls", m.endpoint(),
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", initialCluster, "--initial-cluster-state", "new",
+                "--initial-cluster-token", dir.getFileName().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(m.name + ".log").toFile()));
+        try {
+            m.process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("starting etcd member " + m.name + ": " + e, e);
+        }
+    }
+
+    private void awaitHealthy(Member m) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!m.running()) {
+                throw new IllegalStateException("etcd member " + m.name + " exited: " + log(m));
+            }
+            try {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(m.endpoint() + "/health"))
+                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("true")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for etcd", e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for etcd", e);
+            }
+        }
+        throw new IllegalStateException("etcd member " + m.name + " not healthy within 30 s: " + log(m));
+    }
+
+    private String log(Member m) {
+        try {
+            String text = Files.readString(dir.resolve(m.name + ".log"));
+            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1: " + e, e);
+        }
+    }
+}
