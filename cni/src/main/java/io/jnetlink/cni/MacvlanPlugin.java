@@ -42,12 +42,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * IPAM types {@code host-local} and {@code static} run in process through the {@code ipam}
- * module; any other type is executed from {@code CNI_PATH}.
+ * IPAM types the {@code ipam} module finds ({@code host-local}, {@code static}, {@code etcd} with
+ * {@code ipam-etcd} on the path, your own) run in process; any other type is executed from
+ * {@code CNI_PATH}.
  */
 public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
-
-    private static final Set<String> IN_PROCESS_IPAM = Set.of("host-local", "static");
 
     private final NetNs host;
     private RtNetlink hostSide;
@@ -172,7 +171,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
             if (conf.master() != null && !conf.linkInContainer()) {
                 hostSide().links().require(conf.master());
             }
-            if (conf.ipamType() != null && !IN_PROCESS_IPAM.contains(conf.ipamType())) {
+            if (conf.ipamType() != null && !inProcess(conf.ipamType())) {
                 new ExecIpam(conf.ipamType(), args, config).run("STATUS");
             }
             return null;
@@ -189,7 +188,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
             return;
         }
         CniErrors.guarded(() -> {
-            if (!IN_PROCESS_IPAM.contains(conf.ipamType())) {
+            if (!inProcess(conf.ipamType())) {
                 new ExecIpam(conf.ipamType(), args, config).run("GC");
                 return null;
             }
@@ -237,12 +236,17 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         throw new CniException(CniException.INVALID_CONFIG, "master: not given, and no default route interface found");
     }
 
+    /** True if the {@code ipam} module has this type (host-local, static, etcd with ipam-etcd present). */
+    private static boolean inProcess(String ipamType) {
+        return Ipam.types().contains(ipamType);
+    }
+
     private IpAllocator ipam(MacvlanConfig conf, CniArgs args, byte[] config) {
         String type = conf.ipamType();
         if (type == null) {
             return null;
         }
-        if (!IN_PROCESS_IPAM.contains(type)) {
+        if (!inProcess(type)) {
             return new ExecIpam(type, args, config);
         }
         try {

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A throwaway etcd cluster on 127.0.0.1 for tests: {@code n} members of Debian's
@@ -27,6 +29,12 @@ public final class EtcdCluster implements AutoCloseable {
 
     private static final Path ETCD = Path.of("/usr/bin/etcd");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** Held so the setting stays: the etcd client's gRPC logs start-up facts at INFO; tests want quiet. */
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+
+    static {
+        GRPC_LOG.setLevel(Level.WARNING);
+    }
 
     private final Path dir;
     private final List<Member> members;
