@@ -21,8 +21,11 @@ import java.util.Map;
  * <pre>{@code
  * "etcd": {"endpoints": ["https://10.0.0.5:2379", ...], "keyPrefix": "/jnetlink/ipam",
  *          "hostId": "node-7", "timeoutMillis": 5000,
- *          "tls": {"ca": "/etc/etcd/ca.pem", "cert": "...", "key": "..."}, "user": "...", "password": "..."}
+ *          "tls": {"ca": "/etc/etcd/ca.pem", "cert": "...", "key": "..."}, "user": "...", "password": "...",
+ *          "leaseSeconds": 300}
  * }</pre>
+ * With {@code leaseSeconds}, addresses are bound to the host's lease, which a long-lived process on
+ * the host renews ({@link EtcdHostLease#keepAlive}); a host that dies loses them after that time.
  * {@code hostId} defaults to {@code /etc/machine-id}, else the host name.
  */
 public final class EtcdIpamPlugin implements IpamPlugin<EtcdIpamConfig> {
@@ -50,7 +53,9 @@ public final class EtcdIpamPlugin implements IpamPlugin<EtcdIpamConfig> {
                 Duration.ofMillis(etcd.integer("timeoutMillis", EtcdSettings.DEFAULT_TIMEOUT.toMillis(), 1,
                         Integer.MAX_VALUE)),
                 tls == null ? null : new EtcdSettings.Tls(path(tls, "ca"), path(tls, "cert"), path(tls, "key")),
-                etcd.string("user", null), etcd.string("password", null));
+                etcd.string("user", null), etcd.string("password", null),
+                etcd.has("leaseSeconds") ? Duration.ofSeconds(etcd.integer("leaseSeconds", 0, 1, Integer.MAX_VALUE))
+                        : null);
         return new EtcdIpamConfig(addresses, settings);
     }
 

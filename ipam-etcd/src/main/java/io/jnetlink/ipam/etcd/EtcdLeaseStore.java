@@ -23,10 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +31,10 @@ import java.util.function.Supplier;
  * record plus the host), {@code <prefix>/<network>/last_reserved_ip.<set>} the last address
  * reserved in a range set. A reservation is one transaction that creates the address key only if
  * it does not exist and moves the last-reserved key with it, so two hosts never hold one address;
- * there is no lock to take ({@link #locked} only maps failures). Every request waits at most the
- * configured timeout; an etcd that cannot be reached gives {@link IpamUnavailableException}.
+ * there is no lock to take ({@link #locked} only maps failures). With a lease TTL in the settings,
+ * address keys are bound to the host's lease ({@link EtcdHostLease}) and vanish when the host stops
+ * renewing it. Every request waits at most the configured timeout; an etcd that cannot be reached
+ * gives {@link IpamUnavailableException}.
  */
 public final class EtcdLeaseStore implements LeaseStore {
 
@@ -46,8 +44,10 @@ public final class EtcdLeaseStore implements LeaseStore {
     private final String network;
     private final String base;
     private final String hostId;
-    private final Duration timeout;
-    private final String endpoints;
+    private final EtcdSettings settings;
+    private final EtcdCalls calls;
+    private final Duration leaseTtl;
+    private long leaseId;
 
     /**
      * Over a client the caller shares and closes.
@@ -72,8 +72,9 @@ public final class EtcdLeaseStore implements LeaseStore {
         this.network = network;
         this.base = settings.keyPrefix() + "/" + network + "/";
         this.hostId = settings.hostId();
-        this.timeout = settings.timeout();
-        this.endpoints = String.join(",", settings.endpoints());
+        this.calls = new EtcdCalls(settings);
+        this.leaseTtl = settings.leaseTtl();
+        this.settings = settings;
     }
 
     /** The key of {@code address}'s lease. */
@@ -85,10 +86,10 @@ public final class EtcdLeaseStore implements LeaseStore {
     public <T> T locked(String attempt, Supplier<T> operation) {
         try {
             return operation.get();
-        } catch (Unreachable e) {
+        } catch (EtcdCalls.Unreachable e) {
             throw new IpamUnavailableException(attempt + ": " + e.getMessage()
                     + "; nothing was handed out, try again later", e.getCause());
-        } catch (Refused e) {
+        } catch (EtcdCalls.Refused e) {
             throw new IpamException(attempt + ": " + e.getMessage(), e.getCause());
         }
     }
@@ -97,9 +98,9 @@ public final class EtcdLeaseStore implements LeaseStore {
     public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
         ByteSequence key = bytes(addressKey(address));
         ByteSequence record = bytes(owner.containerId() + "\r\n" + owner.ifName() + "\r\n" + hostId);
-        TxnResponse response = await("reserving " + InetAddresses.text(address), kv.txn()
+        TxnResponse response = calls.await("reserving " + InetAddresses.text(address), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(key, record, PutOption.DEFAULT),
+                .Then(Op.put(key, record, leaseOption()),
                         Op.put(bytes(lastReservedKey(rangeSet)), bytes(InetAddresses.text(address)), PutOption.DEFAULT))
                 .Else(Op.get(key, GetOption.DEFAULT))
                 .commit());
@@ -111,9 +112,20 @@ public final class EtcdLeaseStore implements LeaseStore {
                 .anyMatch(kv -> kv.getValue().equals(record));
     }
 
+    /** Bound to this host's lease ({@link EtcdHostLease}) when {@code leaseTtl} is set. */
+    private PutOption leaseOption() {
+        if (leaseTtl == null) {
+            return PutOption.DEFAULT;
+        }
+        if (leaseId == 0) {
+            leaseId = EtcdHostLease.find(client, settings, calls);
+        }
+        return PutOption.builder().withLeaseId(leaseId).build();
+    }
+
     @Override
     public InetAddress lastReserved(int rangeSet) {
-        List<KeyValue> kvs = await("reading the last reserved address",
+        List<KeyValue> kvs = calls.await("reading the last reserved address",
                 kv.get(bytes(lastReservedKey(rangeSet)))).getKvs();
         if (kvs.isEmpty()) {
             return null;
@@ -127,14 +139,14 @@ public final class EtcdLeaseStore implements LeaseStore {
 
     @Override
     public boolean release(InetAddress address) {
-        return await("releasing " + InetAddresses.text(address), kv.delete(bytes(addressKey(address)))).getDeleted() > 0;
+        return calls.await("releasing " + InetAddresses.text(address), kv.delete(bytes(addressKey(address)))).getDeleted() > 0;
     }
 
     @Override
     public List<Lease> leases() {
         String prefix = base + "ips/";
         List<Lease> leases = new ArrayList<>();
-        for (KeyValue entry : await("listing leases", kv.get(bytes(prefix),
+        for (KeyValue entry : calls.await("listing leases", kv.get(bytes(prefix),
                 GetOption.builder().isPrefix(true).build())).getKvs()) {
             String key = text(entry.getKey()).substring(prefix.length());
             InetAddress address;
@@ -161,31 +173,12 @@ public final class EtcdLeaseStore implements LeaseStore {
 
     /** Removes every key of this network (leases and last-reserved marks). */
     public long deleteAll() {
-        return await("deleting network " + network, kv.delete(bytes(base),
+        return calls.await("deleting network " + network, kv.delete(bytes(base),
                 DeleteOption.builder().isPrefix(true).build())).getDeleted();
     }
 
     private String lastReservedKey(int rangeSet) {
         return base + "last_reserved_ip." + rangeSet;
-    }
-
-    private <T> T await(String what, CompletableFuture<T> request) {
-        String where = "etcd at " + endpoints + ": " + what;
-        try {
-            return request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            request.cancel(true);
-            throw new Unreachable(where + ": no answer within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            String cause = String.valueOf(e.getCause());
-            if (cause.contains("UNAVAILABLE") || cause.contains("DEADLINE_EXCEEDED")) {
-                throw new Unreachable(where + ": " + cause, e.getCause());
-            }
-            throw new Refused(where + ": " + cause, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable(where + ": interrupted", e);
-        }
     }
 
     private static ByteSequence bytes(String text) {
@@ -194,19 +187,5 @@ public final class EtcdLeaseStore implements LeaseStore {
 
     private static String text(ByteSequence bytes) {
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** etcd did not answer; {@link #locked} adds what was attempted. */
-    private static final class Unreachable extends IpamUnavailableException {
-        Unreachable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** etcd answered with an error (permission, bad request); {@link #locked} adds what was attempted. */
-    private static final class Refused extends IpamException {
-        Refused(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

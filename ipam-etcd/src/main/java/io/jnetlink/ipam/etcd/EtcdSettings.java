@@ -14,12 +14,20 @@ import java.util.List;
  * @param tls       client TLS, or null for plain connections
  * @param user      user name for etcd authentication, or null
  * @param password  its password, or null
+ * @param leaseTtl  if not null, leases are bound to this host's etcd lease of this TTL
+ *                  ({@link EtcdHostLease}): when the host stops renewing it, its addresses are
+ *                  released after this grace time; null keeps leases until released or collected
  */
 public record EtcdSettings(List<String> endpoints, String keyPrefix, String hostId, Duration timeout, Tls tls,
-                           String user, String password) {
+                           String user, String password, Duration leaseTtl) {
 
     /** The default key prefix. */
     public static final String DEFAULT_PREFIX = "/jnetlink/ipam";
+
+    /** The key of {@code hostId}'s lease id. */
+    String hostKey() {
+        return keyPrefix + "/hosts/" + hostId;
+    }
 
     /** The default per-request timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -44,6 +52,9 @@ public record EtcdSettings(List<String> endpoints, String keyPrefix, String host
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("etcd.timeoutMillis: " + timeout.toMillis() + " must be positive");
+        }
+        if (leaseTtl != null && leaseTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("etcd.leaseSeconds: " + leaseTtl.toSeconds() + " must be at least 1");
         }
         if ((user == null) != (password == null)) {
             throw new IllegalArgumentException("etcd.user/password: give both or neither");

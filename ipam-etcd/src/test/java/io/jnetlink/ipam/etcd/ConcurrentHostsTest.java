@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,12 +31,9 @@ class ConcurrentHostsTest {
             try {
                 List<Process> hosts = new ArrayList<>();
                 for (int h = 0; h < HOSTS; h++) {
-                    List<String> command = new ArrayList<>(List.of(
-                            ProcessHandle.current().info().command().orElseThrow()));
-                    command.addAll(Arrays.asList(System.getProperty("etcd.jvm.options", "").split(" ")));
-                    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                            AllocateMany.class.getName(), String.join(",", etcd.endpoints()), "fleet",
-                            "host" + h, String.valueOf(EACH), "198.18.0.0/22"));
+                    List<String> command = EtcdFixture.javaCommand(AllocateMany.class,
+                            String.join(",", etcd.endpoints()), "fleet", "host" + h, String.valueOf(EACH),
+                            "198.18.0.0/22");
                     hosts.add(new ProcessBuilder(command).redirectOutput(out.resolve("host" + h).toFile())
                             .redirectError(out.resolve("host" + h + ".err").toFile()).start());
                 }

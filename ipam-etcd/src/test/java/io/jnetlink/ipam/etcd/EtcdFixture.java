@@ -25,11 +25,29 @@ final class EtcdFixture {
     /** As above with a request timeout of {@code timeoutMillis}. */
     static Map<String, Object> ipam(List<String> endpoints, String hostId, Map<String, Object> range,
                                     int timeoutMillis) {
+        return ipam(endpoints, hostId, range, Map.of("timeoutMillis", timeoutMillis));
+    }
+
+    /** As above with more {@code etcd} settings ({@code timeoutMillis}, {@code leaseSeconds}, ...). */
+    static Map<String, Object> ipam(List<String> endpoints, String hostId, Map<String, Object> range,
+                                    Map<String, Object> etcdSettings) {
+        Map<String, Object> etcd = new java.util.LinkedHashMap<>(Map.of("endpoints", endpoints,
+                "keyPrefix", "/jnltest", "hostId", hostId));
+        etcd.putAll(etcdSettings);
         Map<String, Object> ipam = new java.util.LinkedHashMap<>(range);
         ipam.put("type", "etcd");
-        ipam.put("etcd", Map.of("endpoints", endpoints, "keyPrefix", "/jnltest", "hostId", hostId,
-                "timeoutMillis", timeoutMillis));
+        ipam.put("etcd", etcd);
         return ipam;
+    }
+
+    /** A command line running {@code main} with {@code args} in a JVM like this one (class path, options). */
+    static List<String> javaCommand(Class<?> main, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command()
+                .orElseThrow()));
+        command.addAll(java.util.Arrays.asList(System.getProperty("etcd.jvm.options", "").split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Every key below {@code prefix} with its value, read straight from etcd. */
