@@ -39,22 +39,33 @@ public final class EtcdCluster implements AutoCloseable {
     private final Path dir;
     private final List<Member> members;
     private final String initialCluster;
+    private final ServerTls tls;
+
+    /**
+     * Client-facing TLS of every member: its certificate and key, and the CA whose clients it
+     * accepts (client certificates required).
+     */
+    public record ServerTls(Path cert, Path key, Path trustedCa) {
+    }
 
     /** One member: its name, ports and, while it runs, its process. */
     public static final class Member {
         private final String name;
         private final int clientPort;
         private final int peerPort;
+        private final boolean secure;
         private Process process;
+        private long logStart;
 
-        private Member(String name, int clientPort, int peerPort) {
+        private Member(String name, int clientPort, int peerPort, boolean secure) {
             this.name = name;
             this.clientPort = clientPort;
             this.peerPort = peerPort;
+            this.secure = secure;
         }
 
         public String endpoint() {
-            return "http://127.0.0.1:" + clientPort;
+            return (secure ? "https" : "http") + "://127.0.0.1:" + clientPort;
         }
 
         public boolean running() {
@@ -62,9 +73,10 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private EtcdCluster(Path dir, List<Member> members) {
+    private EtcdCluster(Path dir, List<Member> members, ServerTls tls) {
         this.dir = dir;
         this.members = members;
+        this.tls = tls;
         List<String> peers = new ArrayList<>();
         for (Member m : members) {
             peers.add(m.name + "=http://127.0.0.1:" + m.peerPort);
@@ -74,6 +86,11 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts {@code size} members and waits until each reports healthy. */
     public static EtcdCluster start(int size) {
+        return start(size, null);
+    }
+
+    /** As {@link #start(int)}, the client URLs on TLS if {@code tls} is not null. */
+    public static EtcdCluster start(int size, ServerTls tls) {
         if (!Files.isExecutable(ETCD)) {
             String reason = ETCD + " is not installed (apt-get install etcd-server)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -89,9 +106,9 @@ public final class EtcdCluster implements AutoCloseable {
         }
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            members.add(new Member("m" + i, freePort(), freePort()));
+            members.add(new Member("m" + i, freePort(), freePort(), tls != null));
         }
-        EtcdCluster cluster = new EtcdCluster(dir, members);
+        EtcdCluster cluster = new EtcdCluster(dir, members, tls);
         try {
             members.forEach(cluster::launch);
             members.forEach(cluster::awaitHealthy);
@@ -147,15 +164,22 @@ public final class EtcdCluster implements AutoCloseable {
 
     private void launch(Member m) {
         String peer = "http://127.0.0.1:" + m.peerPort;
-        ProcessBuilder builder = new ProcessBuilder(ETCD.toString(), "--name", m.name,
+        List<String> command = new ArrayList<>(List.of(ETCD.toString(), "--name", m.name,
                 "--data-dir", dir.resolve(m.name).toString(),
                 "--listen-client-urls", m.endpoint(), "--advertise-client-urls", m.endpoint(),
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", initialCluster, "--initial-cluster-state", "new",
-                "--initial-cluster-token", dir.getFileName().toString())
+                "--initial-cluster-token", dir.getFileName().toString()));
+        if (tls != null) {
+            command.addAll(List.of("--cert-file", tls.cert().toString(), "--key-file", tls.key().toString(),
+                    "--trusted-ca-file", tls.trustedCa().toString(), "--client-cert-auth"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(m.name + ".log").toFile()));
         try {
+            Path log = dir.resolve(m.name + ".log");
+            m.logStart = Files.exists(log) ? Files.size(log) : 0;
             m.process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("starting etcd member " + m.name + ": " + e, e);
@@ -164,30 +188,40 @@ public final class EtcdCluster implements AutoCloseable {
 
     private void awaitHealthy(Member m) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!m.running()) {
-                throw new IllegalStateException("etcd member " + m.name + " exited: " + log(m));
-            }
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(m.endpoint() + "/health"))
-                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("true")) {
+        try {
+            while (System.nanoTime() < deadline) {
+                if (!m.running()) {
+                    throw new IllegalStateException("etcd member " + m.name + " exited: " + log(m));
+                }
+                if (healthy(m)) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for etcd", e);
-            }
-            try {
                 Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for etcd", e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for etcd", e);
         }
         throw new IllegalStateException("etcd member " + m.name + " not healthy within 30 s: " + log(m));
+    }
+
+    /** {@code /health} says true; on TLS (client certificates required) the member's log says it serves. */
+    private boolean healthy(Member m) throws InterruptedException {
+        if (m.secure) {
+            try {
+                String text = Files.readString(dir.resolve(m.name + ".log"));
+                return text.substring((int) Math.min(m.logStart, text.length())).contains("ready to serve client requests");
+            } catch (IOException notYet) {
+                return false;
+            }
+        }
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(m.endpoint() + "/health"))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("true");
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private String log(Member m) {

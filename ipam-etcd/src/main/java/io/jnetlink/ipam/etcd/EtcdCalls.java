@@ -3,6 +3,8 @@ package io.jnetlink.ipam.etcd;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.IpamUnavailableException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +29,8 @@ final class EtcdCalls {
             request.cancel(true);
             throw new Unreachable(where + ": no answer within " + timeoutMillis + " ms", e);
         } catch (ExecutionException e) {
-            String cause = String.valueOf(e.getCause());
-            if (cause.contains("UNAVAILABLE") || cause.contains("DEADLINE_EXCEEDED")) {
+            String cause = describe(e.getCause());
+            if (cause.startsWith("UNAVAILABLE") || cause.startsWith("DEADLINE_EXCEEDED")) {
                 throw new Unreachable(where + ": " + cause, e.getCause());
             }
             throw new Refused(where + ": " + cause, e.getCause());
@@ -36,6 +38,18 @@ final class EtcdCalls {
             Thread.currentThread().interrupt();
             throw new Unreachable(where + ": interrupted", e);
         }
+    }
+
+    /** The messages along the cause chain (gRPC's status, then etcd's own words), each once. */
+    private static String describe(Throwable failure) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = failure; t != null && parts.size() < 5; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (parts.stream().noneMatch(p -> p.contains(message))) {
+                parts.add(message);
+            }
+        }
+        return String.join(": ", parts);
     }
 
     /** etcd did not answer; the caller adds what was attempted. */
