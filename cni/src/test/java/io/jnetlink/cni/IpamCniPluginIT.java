@@ -29,6 +29,14 @@ class IpamCniPluginIT {
 
     /** One implementation's view: how to call it, where its host-local files are. */
     private record Side(CniPlugin plugin, Path dataDir) {
+        static Side reference(String type, Sandbox box) {
+            return new Side(ExecPlugin.find(type, List.of(PLUGINS), Duration.ofSeconds(30)), box.directory("ref"));
+        }
+
+        static Side ours(Sandbox box) {
+            return new Side(new IpamCniPlugin(), box.directory("ours"));
+        }
+
         String call(String command, String containerId, String cniArgs, String config, String netns) {
             CniArgs args = new CniArgs(command, containerId, netns, "eth0", cniArgs, PLUGINS.toString());
             try {
@@ -54,11 +62,9 @@ class IpamCniPluginIT {
     @Test
     void hostLocalAddCheckDelAndExhaustionAsTheReference() throws Exception {
         try (Sandbox box = Sandbox.create()) {
-            String netns = "/run/netns/" + box.name() + "-c";
-            box.namespace("c");
-            Side reference = new Side(ExecPlugin.find("host-local", List.of(PLUGINS), Duration.ofSeconds(30)),
-                    box.directory("ref"));
-            Side ours = new Side(new IpamCniPlugin(), box.directory("ours"));
+            String netns = container(box);
+            Side reference = Side.reference("host-local", box);
+            Side ours = Side.ours(box);
             String config = """
                     {"cniVersion":"%s","name":"pool","ipam":{"type":"host-local","dataDir":"DATADIR",
                      "ranges":[[{"subnet":"203.0.113.0/24","rangeStart":"203.0.113.10","rangeEnd":"203.0.113.12",
@@ -92,11 +98,9 @@ class IpamCniPluginIT {
     @Test
     void staticWithRequestedAddressesAsTheReference() throws Exception {
         try (Sandbox box = Sandbox.create()) {
-            String netns = "/run/netns/" + box.name() + "-c";
-            box.namespace("c");
-            Side reference = new Side(ExecPlugin.find("static", List.of(PLUGINS), Duration.ofSeconds(30)),
-                    box.directory("ref"));
-            Side ours = new Side(new IpamCniPlugin(), box.directory("ours"));
+            String netns = container(box);
+            Side reference = Side.reference("static", box);
+            Side ours = Side.ours(box);
             String config = """
                     {"cniVersion":"1.0.0","name":"st","ipam":{"type":"static",
                      "addresses":[{"address":"203.0.113.7/24","gateway":"203.0.113.1"}],
@@ -109,6 +113,12 @@ class IpamCniPluginIT {
                         .doesNotContain("error");
             }
         }
+    }
+
+    /** A container namespace in {@code box}, by path. */
+    private static String container(Sandbox box) {
+        box.namespace("c");
+        return "/run/netns/" + box.name() + "-c";
     }
 
     /** JSON results re-written in one form; errors as they are. */
