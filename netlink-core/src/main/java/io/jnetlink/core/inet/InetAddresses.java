@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class InetAddresses {
 
-    private static final Pattern NUMERIC = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /** Dotted-quad IPv4 (as Go's net.ParseIP and iproute2 take it), or IPv6 (which has a colon). */
+    private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private InetAddresses() {
     }
@@ -30,8 +31,8 @@ public final class InetAddresses {
         }
         InetAddress address;
         try {
-            address = InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
+            address = InetAddress.ofLiteral(text); // a literal only: never a name lookup
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + ": \"" + text + "\" is not a valid address");
         }
         if (address instanceof Inet4Address && text.contains(":")) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InetAddressesTest {
 
@@ -31,5 +32,18 @@ class InetAddressesTest {
         assertThat(InetAddresses.compare(ip("192.0.2.200"), ip("192.0.2.3"))).isPositive();
         assertThat(InetAddresses.compare(ip("2001:db8::ff00"), ip("2001:db8::1"))).isPositive();
         assertThat(InetAddresses.compare(ip("198.51.100.7"), ip("198.51.100.7"))).isZero();
+    }
+
+    /** Found by the CNI parsers' fuzzing: these went to a DNS lookup (slow, and a name was never meant). */
+    @Test
+    void onlyDottedQuadsAndIpv6LiteralsParseAndNothingIsLookedUp() {
+        for (String bad : new String[] {"198.51.100", "1.2.3.4.5", "7", "999.1.1.1", "256.0.0.1", "1.2.3.4x", "::g"}) {
+            assertThatThrownBy(() -> InetAddresses.parse("f", bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("f: \"" + bad + "\"");
+        }
+        assertThat(InetAddresses.text(InetAddresses.parse("f", "198.51.100.7")))
+                .isEqualTo("198.51.100.7");
+        assertThat(InetAddresses.text(InetAddresses.parse("f", "2001:db8::7")))
+                .isEqualTo("2001:db8::7");
     }
 }
