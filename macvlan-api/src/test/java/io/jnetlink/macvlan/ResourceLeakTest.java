@@ -69,7 +69,8 @@ class ResourceLeakTest {
                 cycle(box);
             }
 
-            assertThat(fds()).as("file descriptors (others may close meanwhile; none may stay open)").isLessThanOrEqualTo(fds);
+            assertThat(fds()).as("file descriptors (others may close meanwhile; none may stay open)")
+                    .isLessThanOrEqualTo(fds);
             assertThat(threadsSettledAt(threads)).as("threads").isLessThanOrEqualTo(threads);
             // a leak of even one small buffer per handle would be >= 10,000 x 4 KB = 40 MB
             assertThat(otherNativeKb() - native0).as("native memory growth, KB").isLessThan(4_096);
