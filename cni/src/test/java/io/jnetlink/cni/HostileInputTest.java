@@ -1,5 +1,6 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.testkit.Stress;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -15,7 +16,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
- * Hostile input for every parser of the cni module: 100,000 inputs each, valid seeds mutated
+ * Hostile input for every parser of the cni module: 100,000 inputs each (1,000,000 under -Pstress), valid seeds mutated
  * (characters inserted, replaced, deleted, the tail cut) plus random text. Whatever arrives, the
  * only failure that may escape is a {@link CniException} with the spec's code for it (1 version,
  * 4 environment, 6 decoding, 7 config) and a message; never a runtime exception of Java or of a
@@ -23,7 +24,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
  */
 class HostileInputTest {
 
-    private static final int EXAMPLES = 100_000;
+    private static final int EXAMPLES = 100_000 * Stress.scale();
     private static final String ALPHABET = "{}[]\":,\\ \n\t0123456789.-+eE/@=;abcfilnrstuvxyzACDIMNPT_\u0000\u00e9\u2028\ud83d\ude00";
 
     private static final String CONFIG = """

@@ -2,13 +2,14 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
+import io.jnetlink.testkit.Stress;
 import org.junit.jupiter.api.Test;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Opening and closing many handles and subscriptions leaves nothing behind: file descriptors,
+ * Opening and closing many handles and subscriptions (x10 under -Pstress) leaves nothing behind: file descriptors,
  * threads and the JVM's native memory ("Other": what FFM arenas allocate, per Native Memory
  * Tracking, which surefire turns on for this module) are back where they were.
  */
@@ -25,12 +26,12 @@ class ResourceLeakTest {
             long fds = ProcessResources.fds();
             int threads = Thread.activeCount();
 
-            for (int i = 0; i < 10_000; i++) {
+            for (int i = 0; i < 10_000 * Stress.scale(); i++) {
                 try (RtNetlink rt = RtNetlink.open(box.ns())) {
                     assertThat(rt.links().list()).hasSize(1);
                 }
             }
-            for (int i = 0; i < 1_000; i++) {
+            for (int i = 0; i < 1_000 * Stress.scale(); i++) {
                 cycle(box);
             }
 

@@ -2,6 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
+import io.jnetlink.testkit.Stress;
 import org.junit.jupiter.api.Test;
 
 import java.net.Inet4Address;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One namespace-bound handle shared by 8 threads running 20,000 mixed operations (create, get,
+ * One namespace-bound handle shared by 8 threads running 20,000 mixed operations (x10 under -Pstress) (create, get,
  * list, set MTU, up/down, address add/list/delete, delete), each on links of its own: every
  * operation's answer is checked against what that thread did, so a reply delivered to the wrong
  * caller, lost or mixed up fails the test. Afterwards descriptors, threads and native memory are
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedHandleLoadTest {
 
     private static final int THREADS = 8;
-    private static final int OPERATIONS = 20_000;
+    private static final int OPERATIONS = 20_000 * Stress.scale();
     private static final int LINKS_PER_THREAD = 4;
 
     @Test
