@@ -4,14 +4,9 @@ import io.jnetlink.macvlan.Link;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -29,31 +24,15 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class RequestOverheadBenchmark {
 
-    /** A sandbox with an up veth parent. */
-    @State(Scope.Thread)
-    public static class Sandbox {
-        BenchNamespace box;
-
-        @Setup(Level.Trial)
-        public void create() {
-            box = BenchNamespace.create();
-        }
-
-        @TearDown(Level.Trial)
-        public void delete() {
-            box.close();
-        }
-    }
-
     /** {@code ip link set parent0 up} on a link that is up: one RTM_NEWLINK and its ACK. */
     @Benchmark
-    public void setLinkUp(Sandbox s) {
+    public void setLinkUp(SandboxState s) {
         s.box.rt().links().setUp(BenchNamespace.PARENT);
     }
 
     /** {@code ip link show parent0}: one RTM_GETLINK, its reply decoded into a {@link Link}. */
     @Benchmark
-    public Link getLink(Sandbox s) {
+    public Link getLink(SandboxState s) {
         return s.box.rt().links().require(BenchNamespace.PARENT);
     }
 }

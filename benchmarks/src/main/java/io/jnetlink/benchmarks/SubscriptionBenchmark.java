@@ -4,15 +4,10 @@ import io.jnetlink.macvlan.Subscription;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
@@ -31,25 +26,9 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class SubscriptionBenchmark {
 
-    /** A sandbox to watch. */
-    @State(Scope.Thread)
-    public static class Watched {
-        BenchNamespace box;
-
-        @Setup(Level.Trial)
-        public void create() {
-            box = BenchNamespace.create();
-        }
-
-        @TearDown(Level.Trial)
-        public void delete() {
-            box.close();
-        }
-    }
-
     /** Open a subscription and close it again. */
     @Benchmark
-    public boolean openAndClose(Watched w) {
+    public boolean openAndClose(SandboxState w) {
         Subscription subscription = w.box.rt().subscribe(event -> { });
         subscription.close();
         return subscription.isOpen();
@@ -58,7 +37,7 @@ public class SubscriptionBenchmark {
     /** Open 25 subscriptions, then close all 25 (the "25 closing at once"). */
     @Benchmark
     @OperationsPerInvocation(25)
-    public int open25ThenClose25(Watched w) {
+    public int open25ThenClose25(SandboxState w) {
         List<Subscription> open = new ArrayList<>(25);
         for (int i = 0; i < 25; i++) {
             open.add(w.box.rt().subscribe(event -> { }));

@@ -2,7 +2,6 @@ package io.jnetlink.cni;
 
 import io.jnetlink.core.NetNs;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +152,7 @@ public final class CniRuntime {
         String type = (String) plugin.get("type");
         CniArgs args = new CniArgs(command, rt.containerId(), rt.netns(), rt.ifName(), rt.cniArgs(),
                 pluginPath.stream().map(Path::toString).collect(Collectors.joining(":")));
-        byte[] stdin = Json.write(config).getBytes(StandardCharsets.UTF_8);
+        byte[] stdin = Json.bytes(config);
         try {
             if (inProcess.containsKey(type)) {
                 return inProcess.get(type).run(args, stdin);

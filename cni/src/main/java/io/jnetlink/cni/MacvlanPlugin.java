@@ -238,7 +238,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
 
     /** True if the {@code ipam} module has this type (host-local, static, etcd with ipam-etcd present). */
     private static boolean inProcess(String ipamType) {
-        return Ipam.types().contains(ipamType);
+        return Ipam.has(ipamType);
     }
 
     private IpAllocator ipam(MacvlanConfig conf, CniArgs args, byte[] config) {

@@ -1,7 +1,6 @@
 package io.jnetlink.cni;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ final class ResultCache {
             Path temp = Files.createTempFile(dir, ".cache-", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.write(temp, Json.write(entry).getBytes(StandardCharsets.UTF_8));
+                Files.write(temp, Json.bytes(entry));
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp);

@@ -21,6 +21,11 @@ public final class Ipam {
         return plugin;
     }
 
+    /** True if a plugin of this type was found. */
+    public static boolean has(String type) {
+        return Plugins.BY_TYPE.containsKey(type);
+    }
+
     /** The type names of every plugin found. */
     public static SortedSet<String> types() {
         return new TreeSet<>(Plugins.BY_TYPE.keySet());
