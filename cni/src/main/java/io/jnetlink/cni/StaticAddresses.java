@@ -40,7 +40,9 @@ final class StaticAddresses {
             for (String item : gateways.split(",")) {
                 InetAddress gateway = InetAddresses.parse("CNI_ARGS GATEWAY", item.strip());
                 for (Map<String, Object> a : addresses) {
-                    if (Prefix.parse("CNI_ARGS IP", (String) a.get("address"), false).contains(gateway)) {
+                    // an entry without a text address is reported by the static plugin's own parsing
+                    if (a.get("address") instanceof String text
+                            && Prefix.parse("ipam.addresses", text, false).contains(gateway)) {
                         a.put("gateway", InetAddresses.text(gateway));
                     }
                 }

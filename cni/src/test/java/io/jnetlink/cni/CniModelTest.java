@@ -94,6 +94,18 @@ class CniModelTest {
                 .hasToString("02:00:00:00:00:03");
     }
 
+    /** Found in review: a GATEWAY with a static address entry that has no text address was a ClassCastException. */
+    @Test
+    void aGatewayBesideAMalformedStaticEntryIsAConfigError() {
+        CniArgs args = new CniArgs("ADD", "c1", "/n", "eth0", "GATEWAY=192.0.2.1", "/x");
+        for (String entry : new String[] {"{\"address\":7}", "{}"}) {
+            MacvlanConfig conf = parse("{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"ipam\":{\"type\":\"static\","
+                    + "\"addresses\":[" + entry + "]}}", args);
+            assertThatThrownBy(() -> io.jnetlink.ipam.Ipam.open("n", conf.ipam().ipam()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ipam.addresses[0].address");
+        }
+    }
+
     @Test
     void requestedAddressesComeFromCniArgsArgsAndRuntimeConfig() {
         CniArgs args = new CniArgs("ADD", "c1", "/n", "eth0", "IP=192.0.2.5,192.0.2.6", "/x");

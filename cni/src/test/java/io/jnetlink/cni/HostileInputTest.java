@@ -37,6 +37,10 @@ class HostileInputTest {
              "prevResult":{"cniVersion":"1.0.0","interfaces":[{"name":"eth0","mac":"02:00:5e:00:53:01","sandbox":"/n"}],
                            "ips":[{"interface":0,"address":"198.51.100.7/24","gateway":"198.51.100.254"}],
                            "routes":[{"dst":"0.0.0.0/0"}]}}""";
+    private static final String STATIC_CONFIG = """
+            {"cniVersion":"1.0.0","name":"st","type":"macvlan","master":"eth0",
+             "ipam":{"type":"static","addresses":[{"address":"192.0.2.7/24","gateway":"192.0.2.1"},{"address":"2001:db8::7/64"}],
+                     "routes":[{"dst":"0.0.0.0/0"}]}}""";
     private static final String CONFLIST = """
             {"cniVersion":"1.1.0","name":"chain","disableCheck":false,"plugins":[
               {"type":"macvlan","master":"eth0","capabilities":{"mac":true,"ips":true}},
@@ -113,7 +117,12 @@ class HostileInputTest {
     @Test
     void pluginConfigs() {
         CniArgs add = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
-        onlyCniErrors(hostile(CONFIG, CONFLIST), Set.of(1, 6, 7), s -> MacvlanConfig.parse(bytes(s), add));
+        CniArgs withStaticArgs = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0",
+                "IgnoreUnknown=1;IP=192.0.2.9/24;GATEWAY=192.0.2.1", "/opt/cni/bin");
+        onlyCniErrors(hostile(CONFIG, CONFLIST, STATIC_CONFIG), Set.of(1, 6, 7), s -> {
+            MacvlanConfig.parse(bytes(s), add);
+            MacvlanConfig.parse(bytes(s), withStaticArgs);
+        });
     }
 
     @Test
