@@ -20,7 +20,6 @@ import io.jnetlink.ipam.Owner;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,10 +42,8 @@ public final class EtcdLeaseStore implements LeaseStore {
     private final KV kv;
     private final String network;
     private final String base;
-    private final String hostId;
     private final EtcdSettings settings;
     private final EtcdCalls calls;
-    private final Duration leaseTtl;
     private long leaseId;
 
     /**
@@ -71,10 +68,8 @@ public final class EtcdLeaseStore implements LeaseStore {
         this.kv = client.getKVClient();
         this.network = network;
         this.base = settings.keyPrefix() + "/" + network + "/";
-        this.hostId = settings.hostId();
-        this.calls = new EtcdCalls(settings);
-        this.leaseTtl = settings.leaseTtl();
         this.settings = settings;
+        this.calls = new EtcdCalls(settings);
     }
 
     /** The key of {@code address}'s lease. */
@@ -97,7 +92,7 @@ public final class EtcdLeaseStore implements LeaseStore {
     @Override
     public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
         ByteSequence key = bytes(addressKey(address));
-        ByteSequence record = bytes(owner.containerId() + "\r\n" + owner.ifName() + "\r\n" + hostId);
+        ByteSequence record = bytes(owner.containerId() + "\r\n" + owner.ifName() + "\r\n" + settings.hostId());
         TxnResponse response = calls.await("reserving " + InetAddresses.text(address), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(key, record, leaseOption()),
@@ -109,12 +104,12 @@ public final class EtcdLeaseStore implements LeaseStore {
         }
         // a retried request whose first try had committed finds its own record: that is ours
         return response.getGetResponses().stream().flatMap(g -> g.getKvs().stream())
-                .anyMatch(kv -> kv.getValue().equals(record));
+                .anyMatch(held -> held.getValue().equals(record));
     }
 
     /** Bound to this host's lease ({@link EtcdHostLease}) when {@code leaseTtl} is set. */
     private PutOption leaseOption() {
-        if (leaseTtl == null) {
+        if (settings.leaseTtl() == null) {
             return PutOption.DEFAULT;
         }
         if (leaseId == 0) {
