@@ -1,7 +1,9 @@
 package io.jnetlink.cni;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * other added: {@code <cacheDir>/results/<network>-<containerId>-<ifName>}, a JSON object with
  * {@code kind: cniCacheV1}, the container id, the network config (base64), the interface, the
  * network's name, the CNI_ARGS pairs, the capability arguments and the result. Written atomically
- * (a temporary file renamed into place), mode 0600.
+ * (a temporary file renamed into place), mode 0600. Entries are read with {@code O_NOFOLLOW} and
+ * listed without following links: a link planted in the cache never leads out of it.
  */
 final class ResultCache {
 
@@ -73,7 +76,7 @@ final class ResultCache {
         Path source = file(network, rt);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(source);
+            bytes = readNoFollow(source);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -95,8 +98,9 @@ final class ResultCache {
             return found;
         }
         try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(network + "-")).toList()) {
-                Map<String, Object> entry = Json.object(Files.readAllBytes(file), "cached result " + file);
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(network + "-")
+                    && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                Map<String, Object> entry = Json.object(readNoFollow(file), "cached result " + file);
                 if (network.equals(entry.get("networkName")) && entry.get("containerId") instanceof String id
                         && entry.get("ifName") instanceof String ifName) {
                     found.add(RuntimeConf.of(id, "", ifName));
@@ -116,6 +120,12 @@ final class ResultCache {
             if (!keep) {
                 remove(network, cached);
             }
+        }
+    }
+
+    private static byte[] readNoFollow(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
         }
     }
 

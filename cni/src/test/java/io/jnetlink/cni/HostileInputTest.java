@@ -61,7 +61,7 @@ class HostileInputTest {
               "mac":"02:00:5e:00:53:08","default-route":["198.51.100.254"]},{"name":"macvlan1"}]""";
 
     /** {@code seeds} mutated, or random text. */
-    private static Gen<String> hostile(String... seeds) {
+    static Gen<String> hostile(String... seeds) {
         Gen<String> mutated = Generate.pick(List.of(seeds)).zip(
                 lists().of(Generate.range(0, 1 << 16).zip(Generate.range(0, ALPHABET.length() - 1),
                         Generate.range(0, 3), (p, c, op) -> new int[] {p, c, op})).ofSizeBetween(1, 6),

@@ -7,12 +7,14 @@ import io.jnetlink.ipam.LeaseStore;
 import io.jnetlink.ipam.Owner;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +33,12 @@ import java.util.function.Supplier;
  * fails if the name exists (as {@code O_EXCL} does): a crash never leaves an empty lease file.
  * Temporary files start with {@value #TEMP_PREFIX}; any left by a crash are removed by garbage
  * collection.
+ * <p>
+ * Nothing planted in the directory leads out of it: files are only created exclusively
+ * ({@code O_EXCL}) or replaced by unlinking first, read with {@code O_NOFOLLOW}, and listed without
+ * following links; a symbolic link where a lease belongs is reported as a damaged lease (garbage
+ * collection removes the link, never its target), and a network directory that is itself a link is
+ * refused.
  */
 public final class DiskLeaseStore implements LeaseStore {
 
@@ -52,6 +60,9 @@ public final class DiskLeaseStore implements LeaseStore {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new IpamException(attempt + ": cannot create " + directory + ": " + e, e);
+        }
+        if (Files.isSymbolicLink(directory)) {
+            throw new IpamException(attempt + ": " + directory + " is a symbolic link; refusing to follow it");
         }
         try (Flock ignored = Flock.lock(directory.resolve("lock"))) {
             return operation.get();
@@ -107,7 +118,8 @@ public final class DiskLeaseStore implements LeaseStore {
     @Override
     public InetAddress lastReserved(int rangeSet) {
         try {
-            String text = Files.readString(directory.resolve(LAST_RESERVED_PREFIX + rangeSet)).strip();
+            String text = new String(readNoFollow(directory.resolve(LAST_RESERVED_PREFIX + rangeSet)),
+                    StandardCharsets.UTF_8).strip();
             return InetAddresses.parse("last_reserved_ip", text);
         } catch (IOException | IllegalArgumentException e) {
             return null; // as the reference: an unreadable record only means "start from the beginning"
@@ -121,8 +133,13 @@ public final class DiskLeaseStore implements LeaseStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 InetAddress address = addressOf(file);
-                if (address != null && Files.isRegularFile(file)) {
+                if (address == null) {
+                    continue;
+                }
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     leases.add(read(address, file));
+                } else if (Files.isSymbolicLink(file)) {
+                    leases.add(new Lease(address, null, null, "symbolic link " + file + " where a lease file belongs"));
                 }
             }
         } catch (NoSuchFileException e) {
@@ -162,7 +179,7 @@ public final class DiskLeaseStore implements LeaseStore {
     }
 
     private static Lease read(InetAddress address, Path file) throws IOException {
-        String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+        String content = new String(readNoFollow(file), StandardCharsets.UTF_8).strip();
         if (content.isEmpty()) {
             return new Lease(address, null, null, "empty lease file " + file);
         }
@@ -177,6 +194,13 @@ public final class DiskLeaseStore implements LeaseStore {
                     + content.replace("\r", "\\r").replace("\n", "\\n") + "\"");
         }
         return new Lease(address, parts[0], parts.length == 2 ? parts[1] : null, null);
+    }
+
+    /** The content of {@code file}, opened with {@code O_NOFOLLOW}: a link fails rather than leads out. */
+    private static byte[] readNoFollow(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
+        }
     }
 
     private static InetAddress addressOf(Path file) {
