@@ -27,6 +27,8 @@ import java.util.Optional;
 final class ResultCache {
 
     static final String KIND = "cniCacheV1";
+    /** Temporary files are {@code .cache-<pid of the writer>-<random>.tmp}. */
+    private static final String TEMP_PREFIX = ".cache-";
 
     private final Path dir;
 
@@ -57,7 +59,7 @@ final class ResultCache {
         Path target = file(list.name(), rt);
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path temp = Files.createTempFile(dir, ".cache-", ".tmp",
+            Path temp = Files.createTempFile(dir, TEMP_PREFIX + ProcessHandle.current().pid() + "-", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 Files.write(temp, Json.bytes(entry));
@@ -112,14 +114,44 @@ final class ResultCache {
         return found;
     }
 
-    /** Removes the cache entries of {@code network} except those of {@code valid}. */
+    /**
+     * Removes the cache entries of {@code network} except those of {@code valid}, and temporary
+     * files whose writer is no longer running (a crash between writing and renaming).
+     */
     void retainOnly(String network, List<RuntimeConf> valid) {
+        removeOrphanedTemporaryFiles();
         for (RuntimeConf cached : attachments(network)) {
             boolean keep = valid.stream().anyMatch(v -> v.containerId().equals(cached.containerId())
                     && v.ifName().equals(cached.ifName()));
             if (!keep) {
                 remove(network, cached);
             }
+        }
+    }
+
+    private void removeOrphanedTemporaryFiles() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*.tmp")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                int dash = name.indexOf('-', TEMP_PREFIX.length());
+                long writer = dash < 0 ? -1 : parsePid(name.substring(TEMP_PREFIX.length(), dash));
+                if (writer < 0 || ProcessHandle.of(writer).filter(ProcessHandle::isAlive).isEmpty()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new CniException(CniException.IO_FAILURE, "removing temporary files in " + dir + ": " + e);
+        }
+    }
+
+    private static long parsePid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

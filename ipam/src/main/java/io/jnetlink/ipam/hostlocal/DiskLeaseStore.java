@@ -217,14 +217,21 @@ public final class DiskLeaseStore implements LeaseStore {
     }
 
     /**
-     * Replaces {@code target}'s content by removing it and writing a new file. Every reader holds
-     * the store's lock, so none sees it missing; a crash in between leaves no record, which only
-     * means "start from the beginning". (Truncating in place or renaming over it makes ext4 flush
-     * the data at once, ~0.25 ms.)
+     * Replaces {@code target}'s content: the new content goes to a temporary file, the old file is
+     * removed and the new one hard-linked into its place. A crash at any moment leaves the old
+     * record, no record (which only means "start from the beginning") or the new one, never a
+     * partial one. Every reader holds the store's lock, so none sees it missing. (Truncating in
+     * place or renaming over it makes ext4 flush the data at once, ~0.25 ms.)
      */
-    private static void rewrite(Path target, String content) throws IOException {
-        Files.deleteIfExists(target);
-        Files.writeString(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private void rewrite(Path target, String content) throws IOException {
+        Path temp = temporaryFile();
+        try {
+            Files.writeString(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.deleteIfExists(target);
+            Files.createLink(target, temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /**
