@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.codec.AttributeCursor;
+import io.jnetlink.core.codec.MalformedMessageException;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
@@ -125,8 +126,12 @@ public final class Addresses {
             if (own == null) {
                 return null;
             }
-            return new Address(own, IfAddrMsg.prefixLength(m), broadcast, IfAddrMsg.scope(m), flags, label, valid,
-                    Math.min(preferred, valid), IfAddrMsg.index(m));
+            try {
+                return new Address(own, IfAddrMsg.prefixLength(m), broadcast, IfAddrMsg.scope(m), flags, label, valid,
+                        Math.min(preferred, valid), IfAddrMsg.index(m));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException("RTM_NEWADDR: " + e.getMessage());
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.codec.AttributeCursor;
+import io.jnetlink.core.codec.MalformedMessageException;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
@@ -88,7 +89,7 @@ public final class Routes {
     }
 
     /** Decodes an {@code RTM_NEWROUTE}; u32 values (metric, table) read unsigned. */
-    private static Route decode(MessageCursor m, AttributeCursor a) {
+    static Route decode(MessageCursor m, AttributeCursor a) {
         int family = RtMsg.family(m);
         int bytes = family == Rtnetlink.AF_INET ? 4 : 16;
         InetAddress dst = null;
@@ -115,8 +116,12 @@ public final class Routes {
         if (gateway != null && gateway.getAddress().length != dst.getAddress().length) {
             gateway = null; // a next hop of the other family comes as RTA_VIA, which this view leaves out
         }
-        return new Route(new Prefix(dst, Math.min(RtMsg.dstLength(m), dst.getAddress().length * 8)), gateway, oif,
-                metric, table, RtMsg.scope(m), RtMsg.protocol(m), RtMsg.type(m), src,
-                (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);
+        try {
+            return new Route(new Prefix(dst, Math.min(RtMsg.dstLength(m), dst.getAddress().length * 8)), gateway,
+                    oif, metric, table, RtMsg.scope(m), RtMsg.protocol(m), RtMsg.type(m), src,
+                    (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("RTM_NEWROUTE: " + e.getMessage());
+        }
     }
 }
