@@ -5,6 +5,7 @@
  */
 module io.jnetlink.cni {
     requires transitive io.jnetlink.attach;
+    requires jdk.jfr;
     requires com.fasterxml.jackson.jr.ob;
     requires org.snakeyaml.engine.v2;
 

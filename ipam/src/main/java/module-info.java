@@ -7,6 +7,7 @@
  */
 module io.jnetlink.ipam {
     requires transitive io.jnetlink.core;
+    requires jdk.jfr;
 
     exports io.jnetlink.ipam;
     exports io.jnetlink.ipam.hostlocal;

@@ -3,6 +3,8 @@
  * typed kernel errors, network-namespace handles, and IP address values ({@code inet}).
  */
 module io.jnetlink.core {
+    requires jdk.jfr;
+
     exports io.jnetlink.core;
     exports io.jnetlink.core.codec;
     exports io.jnetlink.core.rtnl;

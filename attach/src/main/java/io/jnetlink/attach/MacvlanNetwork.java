@@ -6,8 +6,8 @@ import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.Ipam;
 import io.jnetlink.ipam.Owner;
-import io.jnetlink.ipam.hostlocal.HostLocalAllocator;
 import io.jnetlink.ipam.hostlocal.HostLocalConfig;
 import io.jnetlink.ipam.hostlocal.IpRange;
 import io.jnetlink.ipam.hostlocal.RangeSet;
@@ -74,7 +74,7 @@ public final class MacvlanNetwork implements AutoCloseable {
         IpRange range = new IpRange(Prefix.parse("subnet", subnet, true), null, null,
                 gateway == null ? null : InetAddresses.parse("gateway", gateway));
         HostLocalConfig config = new HostLocalConfig(name, dataDir, List.of(RangeSet.of(range)), List.of(), null);
-        return new MacvlanNetwork(host, name, parent, MacvlanMode.BRIDGE, new HostLocalAllocator(config));
+        return new MacvlanNetwork(host, name, parent, MacvlanMode.BRIDGE, Ipam.open(config));
     }
 
     public String name() {

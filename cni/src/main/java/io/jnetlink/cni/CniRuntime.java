@@ -154,19 +154,27 @@ public final class CniRuntime {
                 pluginPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         byte[] stdin = Json.bytes(config);
         try {
-            if (inProcess.containsKey(type)) {
-                return inProcess.get(type).run(args, stdin);
-            }
-            ExecPlugin executable = ExecPlugin.find(type, pluginPath, timeout);
-            return host == null ? executable.run(args, stdin) : host.call(() -> executable.run(args, stdin));
+            return CniObserver.observe("runtime", type, network.name(), args, () -> run(type, args, stdin));
         } catch (CniException e) {
             throw new CniException(e.code(), describe(plugin) + " failed (" + command.toLowerCase() + "): "
                     + e.getMessage(), e.details());
+        }
+    }
+
+    private byte[] run(String type, CniArgs args, byte[] stdin) {
+        if (inProcess.containsKey(type)) {
+            return inProcess.get(type).run(args, stdin);
+        }
+        ExecPlugin executable = ExecPlugin.find(type, pluginPath, timeout);
+        if (host == null) {
+            return executable.run(args, stdin);
+        }
+        try {
+            return host.call(() -> executable.run(args, stdin));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new CniException(CniException.INTERNAL, describe(plugin) + " failed (" + command.toLowerCase() + "): "
-                    + e, "");
+            throw new CniException(CniException.INTERNAL, e.toString(), "");
         }
     }
 

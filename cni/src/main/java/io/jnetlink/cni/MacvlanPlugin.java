@@ -78,6 +78,10 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     @Override
     public byte[] run(CniArgs args, byte[] config) {
         args.validate();
+        return CniObserver.observe("plugin", "macvlan", null, args, () -> dispatch(args, config));
+    }
+
+    private byte[] dispatch(CniArgs args, byte[] config) {
         return switch (args.command()) {
             case "ADD" -> Json.bytes(add(args, config).toJson());
             case "DEL" -> {

@@ -6,7 +6,11 @@ import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** Finds {@link IpamPlugin}s by type name with {@link ServiceLoader}. */
+/**
+ * Finds {@link IpamPlugin}s by type name with {@link ServiceLoader} and opens their allocators;
+ * an allocator opened here records each call as a JFR event ({@code io.jnetlink.IpamOperation})
+ * and logs it through {@link System.Logger} {@code io.jnetlink.ipam}.
+ */
 public final class Ipam {
 
     private Ipam() {
@@ -46,7 +50,7 @@ public final class Ipam {
     }
 
     private static <C extends IpamConfig> IpAllocator open(IpamPlugin<C> plugin, String network, Map<String, ?> ipam) {
-        return plugin.open(plugin.parseConfig(network, ipam));
+        return new ObservedAllocator(plugin.type(), network, plugin.open(plugin.parseConfig(network, ipam)));
     }
 
     private static <C extends IpamConfig> IpAllocator open(IpamPlugin<C> plugin, IpamConfig config) {
@@ -54,7 +58,8 @@ public final class Ipam {
             throw new IllegalArgumentException("ipam.type: plugin " + plugin.type() + " cannot use a "
                     + config.getClass().getSimpleName() + " config");
         }
-        return plugin.open(plugin.configType().cast(config));
+        return new ObservedAllocator(plugin.type(), config.network(),
+                plugin.open(plugin.configType().cast(config)));
     }
 
     /** The plugins {@link ServiceLoader} finds, looked up once (a scan costs about half a millisecond). */

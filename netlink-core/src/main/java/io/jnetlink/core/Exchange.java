@@ -4,6 +4,8 @@ import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 
+import jdk.jfr.FlightRecorder;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -108,6 +110,65 @@ final class Exchange {
     Outcome run(MemorySegment buffer, long offset, long length, long[] offsets, int count,
                 Consumer<MessageCursor> handler, NetlinkErrorException[] failures, int base) {
         int firstSeq = nextSequence(count);
+        // JFR's first event costs ~0.1 s of start-up: none is made until JFR is in use
+        NetlinkExchangeEvent event = FlightRecorder.isInitialized() ? new NetlinkExchangeEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
+        try {
+            Outcome outcome = exchange(buffer, offset, length, offsets, count, handler, failures, base, firstSeq);
+            observe(event, buffer, offset, firstSeq, count, outcome, failures, base, null);
+            return outcome;
+        } catch (RuntimeException e) {
+            observe(event, buffer, offset, firstSeq, count, null, failures, base, e);
+            throw e;
+        }
+    }
+
+    /** Records the exchange as a JFR event (while JFR is in use) and logs it (DEBUG on failure, TRACE otherwise). */
+    private void observe(NetlinkExchangeEvent event, MemorySegment buffer, long offset, int firstSeq, int count,
+                         Outcome outcome, NetlinkErrorException[] failures, int base, RuntimeException thrown) {
+        if (event != null) {
+            event.end();
+        }
+        boolean commit = event != null && event.shouldCommit();
+        boolean log = ExchangeLog.enabled(thrown != null || outcome.failure() != null);
+        if (!commit && !log) {
+            return;
+        }
+        NetlinkErrorException first = outcome == null ? null : outcome.failure();
+        int refused = 0;
+        if (failures != null) {
+            for (int i = base; i < base + count; i++) {
+                if (failures[i] != null) {
+                    first = first == null ? failures[i] : first;
+                    refused++;
+                }
+            }
+        }
+        String operation = socket.operationName(buffer, offset);
+        String result = thrown != null ? "failed" : first != null ? "error" : outcome.interrupted() ? "interrupted" : "ok";
+        String errno = first != null ? first.errnoName() : thrown instanceof ErrnoException e ? e.errnoName() : null;
+        if (commit) {
+            event.operation = operation;
+            event.namespace = socket.namespace();
+            event.sequence = firstSeq;
+            event.messages = count;
+            event.outcome = result;
+            event.failures = refused;
+            event.errno = errno;
+            event.extendedAck = first == null ? null : first.kernelMessage().orElse(null);
+            event.commit();
+        }
+        if (log) {
+            ExchangeLog.log(operation + " in " + socket.namespace() + " seq " + firstSeq + " (" + count
+                    + " message(s)): " + result, thrown != null ? thrown : first);
+        }
+    }
+
+    private Outcome exchange(MemorySegment buffer, long offset, long length, long[] offsets, int count,
+                             Consumer<MessageCursor> handler, NetlinkErrorException[] failures, int base,
+                             int firstSeq) {
         if (offsets == null) {
             stamp(buffer, offset, firstSeq);
         } else {

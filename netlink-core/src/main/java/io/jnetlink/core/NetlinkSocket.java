@@ -62,6 +62,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_SIZE = 12;
 
     private final int protocol;
+    private final String namespace;
     private final int fd;
     private final int portId;
     private final Options options;
@@ -81,8 +82,9 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Object cancelGuard = new Object();
     private volatile boolean closed;
 
-    private NetlinkSocket(int protocol, int fd, Options options) {
+    private NetlinkSocket(int protocol, String namespace, int fd, Options options) {
         this.protocol = protocol;
+        this.namespace = namespace;
         this.fd = fd;
         this.options = options;
         this.receiveBuffer = arena.allocate(options.receiveBufferSize(), 8);
@@ -128,7 +130,7 @@ public final class NetlinkSocket implements AutoCloseable {
             });
         }
         try {
-            return new NetlinkSocket(protocol, fd, options);
+            return new NetlinkSocket(protocol, ns == null ? "the caller's namespace" : ns.description(), fd, options);
         } catch (RuntimeException e) {
             Syscalls.close(fd);
             throw e;
@@ -137,6 +139,11 @@ public final class NetlinkSocket implements AutoCloseable {
 
     public int protocol() {
         return protocol;
+    }
+
+    /** The network namespace the socket was opened in, as {@link NetNs#description()} names it. */
+    public String namespace() {
+        return namespace;
     }
 
     /** The port id the kernel assigned at bind time. */
