@@ -48,7 +48,7 @@ public final class JmhTable {
         String text = String.format(Locale.ROOT, "%.3f ± %.3f %s", number(primary.get("score")),
                 number(primary.get("scoreError")), primary.get("scoreUnit"));
         if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary
-                && secondary.get("·gc.alloc.rate.norm") instanceof Map<?, ?> alloc) {
+                && secondary.get("gc.alloc.rate.norm") instanceof Map<?, ?> alloc) {
             text += String.format(Locale.ROOT, ", %.1f B/op", number(alloc.get("score")));
         }
         return text;
