@@ -2,8 +2,8 @@ package io.jnetlink.ipam;
 
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.core.inet.Prefix;
-import io.jnetlink.ipam.staticip.StaticAllocator;
 import io.jnetlink.ipam.staticip.StaticConfig;
+import io.jnetlink.ipam.staticip.StaticPlugin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -55,7 +55,7 @@ class IpamTest {
 
         Allocation a = allocator.allocate(owner);
 
-        assertThat(allocator).isInstanceOf(StaticAllocator.class);
+        assertThat(Ipam.plugin("static")).isInstanceOf(StaticPlugin.class);
         assertThat(a.ips()).extracting(Object::toString)
                 .containsExactly("198.51.100.7/24 gw 198.51.100.1", "2001:db8::7/64");
         assertThat(a.routes()).extracting(Object::toString).containsExactly("0.0.0.0/0 via 198.51.100.1");

@@ -67,15 +67,7 @@ public final class KernelReplyCorpus {
                 dump(socket, w.reset(), Rtnetlink.RTM_GETADDR, out, "address");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETROUTE, out, "route");
 
-                error(socket, errors, "error-unknown-kind", arena, x -> {
-                    long m = x.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
-                    x.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-                    x.putString(Ifla.IFLA_IFNAME, "bad0");
-                    long info = x.beginNest(Ifla.IFLA_LINKINFO);
-                    x.putString(Ifla.IFLA_INFO_KIND, "nosuchkind");
-                    x.endNest(info);
-                    x.endMessage(m);
-                });
+                error(socket, errors, "error-unknown-kind", arena, x -> newLink(x, "bad0", "nosuchkind"));
                 error(socket, errors, "error-macvlan-mode", arena, x -> {
                     long m = x.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
                     x.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
@@ -89,15 +81,7 @@ public final class KernelReplyCorpus {
                     x.endNest(info);
                     x.endMessage(m);
                 });
-                error(socket, errors, "error-exists", arena, x -> {
-                    long m = x.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
-                    x.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-                    x.putString(Ifla.IFLA_IFNAME, "eth0");
-                    long info = x.beginNest(Ifla.IFLA_LINKINFO);
-                    x.putString(Ifla.IFLA_INFO_KIND, "bridge");
-                    x.endNest(info);
-                    x.endMessage(m);
-                });
+                error(socket, errors, "error-exists", arena, x -> newLink(x, "eth0", "bridge"));
                 error(socket, errors, "error-no-device", arena, x -> {
                     long m = x.beginMessage(Rtnetlink.RTM_DELLINK, 0);
                     x.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 99_999, 0, 0);
@@ -119,6 +103,17 @@ public final class KernelReplyCorpus {
                 });
             }
         }
+    }
+
+    /** {@code ip link add <name> type <kind>}. */
+    private static void newLink(NetlinkWriter x, String name, String kind) {
+        long m = x.beginMessage(Rtnetlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL);
+        x.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
+        x.putString(Ifla.IFLA_IFNAME, name);
+        long info = x.beginNest(Ifla.IFLA_LINKINFO);
+        x.putString(Ifla.IFLA_INFO_KIND, kind);
+        x.endNest(info);
+        x.endMessage(m);
     }
 
     private static InetAddress address(String text) {

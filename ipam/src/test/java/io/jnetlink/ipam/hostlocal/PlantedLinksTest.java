@@ -79,27 +79,31 @@ class PlantedLinksTest {
     @Test
     void aLinkedLockIsRefused() throws IOException {
         Path target = secret();
-        Files.createSymbolicLink(network().resolve("lock"), target);
+        Path lock = Files.createSymbolicLink(network().resolve("lock"), target);
         try (HostLocalAllocator allocator = allocator()) {
             assertThatThrownBy(() -> allocator.allocate(new Owner("c1", "eth0")))
                     .isInstanceOf(IpamException.class).hasMessageContaining("lock").hasMessageContaining("ELOOP");
-        }
-        assertThat(Files.readString(target)).isEqualTo(SECRET);
-        try (var files = Files.list(network())) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("lock");
+            assertThat(Files.readString(target)).isEqualTo(SECRET);
+            try (var files = Files.list(network())) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactly("lock");
+            }
+        } finally {
+            Files.delete(lock); // so the temporary directory's clean-up meets no link
         }
     }
 
     @Test
     void aLinkedNetworkDirectoryIsRefused() throws IOException {
-        Files.createSymbolicLink(dataDir.resolve("net1"), outside);
+        Path network = Files.createSymbolicLink(dataDir.resolve("net1"), outside);
         try (HostLocalAllocator allocator = allocator()) {
             assertThatThrownBy(() -> allocator.allocate(new Owner("c1", "eth0")))
                     .isInstanceOf(IpamException.class).hasMessageContaining("symbolic link");
             assertThatThrownBy(allocator::list).isInstanceOf(IpamException.class);
-        }
-        try (var files = Files.list(outside)) {
-            assertThat(files).as("nothing written through the link").isEmpty();
+            try (var files = Files.list(outside)) {
+                assertThat(files).as("nothing written through the link").isEmpty();
+            }
+        } finally {
+            Files.delete(network);
         }
     }
 }
