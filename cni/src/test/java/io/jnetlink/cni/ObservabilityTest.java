@@ -1,5 +1,7 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.macvlan.Macvlan;
+import io.jnetlink.macvlan.RtNetlink;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import jdk.jfr.Recording;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A failing attach, seen the way the README tells users to look: a JFR recording holds the netlink
  * exchanges (the refused one with its errno and extended-ACK text, in the container's namespace),
  * the IPAM allocation and its release by the rollback, and the CNI command on both sides; the
- * {@link System.Logger}s say the same at DEBUG/TRACE, and nothing at the default level.
+ * {@link System.Logger}s say the same at DEBUG/TRACE, and nothing at the default level. A batch
+ * with a refused message and a dump are events too.
  */
 @RequiresNetAdmin
 class ObservabilityTest {
@@ -129,6 +132,33 @@ class ObservabilityTest {
                         .isInstanceOf(CniException.class);
                 assertThat(silent.records).as("logged at the default level").isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aBatchWithRefusedMessagesAndADumpAreEventsToo() throws Exception {
+        try (Sandbox box = Sandbox.create(); RtNetlink rt = RtNetlink.open(box.ns())) {
+            box.veth("eth0", "eth0p");
+            Path jfr = box.directory("jfr").resolve("batch.jfr");
+            try (Recording recording = new Recording()) {
+                recording.enable(EVENTS + "NetlinkExchange");
+                recording.start();
+                List<Macvlan> specs = List.of(Macvlan.of("mv0", "eth0"), Macvlan.of("eth0p", "eth0"),
+                        Macvlan.of("mv1", "eth0"));
+                assertThat(rt.bulk().createAll(specs).allSucceeded()).isFalse();
+                assertThat(rt.links().list()).hasSizeGreaterThan(4);
+                recording.stop();
+                recording.dump(jfr);
+            }
+            List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+            RecordedEvent batch = events.stream().filter(e -> e.getInt("messages") == 3).findFirst().orElseThrow();
+            assertThat(batch.getString("operation")).isEqualTo("RTM_NEWLINK");
+            assertThat(batch.getString("outcome")).isEqualTo("error");
+            assertThat(batch.getInt("failures")).isEqualTo(1);
+            assertThat(batch.getString("errno")).isEqualTo("EEXIST");
+            assertThat(batch.getString("namespace")).isEqualTo(box.name());
+            assertThat(events).anyMatch(e -> e.getString("operation").equals("RTM_GETLINK")
+                    && e.getString("outcome").equals("ok") && e.getInt("messages") == 1);
         }
     }
 

@@ -131,11 +131,6 @@ final class Exchange {
         if (event != null) {
             event.end();
         }
-        boolean commit = event != null && event.shouldCommit();
-        boolean log = ExchangeLog.enabled(thrown != null || outcome.failure() != null);
-        if (!commit && !log) {
-            return;
-        }
         NetlinkErrorException first = outcome == null ? null : outcome.failure();
         int refused = 0;
         if (failures != null) {
@@ -145,6 +140,11 @@ final class Exchange {
                     refused++;
                 }
             }
+        }
+        boolean commit = event != null && event.shouldCommit();
+        boolean log = ExchangeLog.enabled(thrown != null || first != null);
+        if (!commit && !log) {
+            return;
         }
         String operation = socket.operationName(buffer, offset);
         String result = thrown != null ? "failed" : first != null ? "error" : outcome.interrupted() ? "interrupted" : "ok";
