@@ -18,6 +18,11 @@ import java.util.function.Supplier;
  */
 public interface LeaseStore extends AutoCloseable {
 
+    /** The IPAM type this store serves, for messages: {@code host-local} unless it says otherwise. */
+    default String type() {
+        return "host-local";
+    }
+
     /**
      * Runs {@code operation} holding the store's lock, excluding every other process that shares
      * the store. {@code attempt} describes the operation in errors.

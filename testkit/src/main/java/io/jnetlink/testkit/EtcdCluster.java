@@ -40,6 +40,8 @@ public final class EtcdCluster implements AutoCloseable {
     private final List<Member> members;
     private final String initialCluster;
     private final ServerTls tls;
+    /** The {@code ip netns} name the members run in, or null for the caller's namespace. */
+    private final String netns;
 
     /**
      * Client-facing TLS of every member: its certificate and key, and the CA whose clients it
@@ -54,14 +56,16 @@ public final class EtcdCluster implements AutoCloseable {
         private final int clientPort;
         private final int peerPort;
         private final boolean secure;
+        private final boolean elsewhere;
         private Process process;
         private long logStart;
 
-        private Member(String name, int clientPort, int peerPort, boolean secure) {
+        private Member(String name, int clientPort, int peerPort, boolean secure, boolean elsewhere) {
             this.name = name;
             this.clientPort = clientPort;
             this.peerPort = peerPort;
             this.secure = secure;
+            this.elsewhere = elsewhere;
         }
 
         public String endpoint() {
@@ -73,10 +77,11 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private EtcdCluster(Path dir, List<Member> members, ServerTls tls) {
+    private EtcdCluster(Path dir, List<Member> members, ServerTls tls, String netns) {
         this.dir = dir;
         this.members = members;
         this.tls = tls;
+        this.netns = netns;
         List<String> peers = new ArrayList<>();
         for (Member m : members) {
             peers.add(m.name + "=http://127.0.0.1:" + m.peerPort);
@@ -91,6 +96,18 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** As {@link #start(int)}, the client URLs on TLS if {@code tls} is not null. */
     public static EtcdCluster start(int size, ServerTls tls) {
+        return start(size, tls, null);
+    }
+
+    /**
+     * As {@link #start(int)}, inside the network namespace {@code netns} (an {@code ip netns} name,
+     * e.g. a {@link Sandbox}'s): on that namespace's 127.0.0.1, for plugins that run there.
+     */
+    public static EtcdCluster startIn(String netns, int size) {
+        return start(size, null, netns);
+    }
+
+    private static EtcdCluster start(int size, ServerTls tls, String netns) {
         if (!Files.isExecutable(ETCD)) {
             String reason = ETCD + " is not installed (apt-get install etcd-server)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -106,9 +123,9 @@ public final class EtcdCluster implements AutoCloseable {
         }
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            members.add(new Member("m" + i, freePort(), freePort(), tls != null));
+            members.add(new Member("m" + i, freePort(), freePort(), tls != null, netns != null));
         }
-        EtcdCluster cluster = new EtcdCluster(dir, members, tls);
+        EtcdCluster cluster = new EtcdCluster(dir, members, tls, netns);
         try {
             members.forEach(cluster::launch);
             members.forEach(cluster::awaitHealthy);
@@ -164,7 +181,11 @@ public final class EtcdCluster implements AutoCloseable {
 
     private void launch(Member m) {
         String peer = "http://127.0.0.1:" + m.peerPort;
-        List<String> command = new ArrayList<>(List.of(ETCD.toString(), "--name", m.name,
+        List<String> command = new ArrayList<>();
+        if (netns != null) {
+            command.addAll(List.of("ip", "netns", "exec", netns)); // execs etcd: the pid stays etcd's
+        }
+        command.addAll(List.of(ETCD.toString(), "--name", m.name,
                 "--data-dir", dir.resolve(m.name).toString(),
                 "--listen-client-urls", m.endpoint(), "--advertise-client-urls", m.endpoint(),
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
@@ -205,9 +226,12 @@ public final class EtcdCluster implements AutoCloseable {
         throw new IllegalStateException("etcd member " + m.name + " not healthy within 30 s: " + log(m));
     }
 
-    /** {@code /health} says true; on TLS (client certificates required) the member's log says it serves. */
+    /**
+     * {@code /health} says true; on TLS (client certificates required) or in another namespace
+     * (out of this JVM's reach) the member's log says it serves.
+     */
     private boolean healthy(Member m) throws InterruptedException {
-        if (m.secure) {
+        if (m.secure || m.elsewhere) {
             try {
                 String text = Files.readString(dir.resolve(m.name + ".log"));
                 return text.substring((int) Math.min(m.logStart, text.length())).contains("ready to serve client requests");

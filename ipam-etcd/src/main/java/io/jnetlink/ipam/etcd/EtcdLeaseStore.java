@@ -72,6 +72,11 @@ public final class EtcdLeaseStore implements LeaseStore {
         this.calls = new EtcdCalls(settings);
     }
 
+    @Override
+    public String type() {
+        return "etcd";
+    }
+
     /** The key of {@code address}'s lease. */
     public String addressKey(InetAddress address) {
         return base + "ips/" + InetAddresses.text(address);

@@ -47,7 +47,7 @@ public final class HostLocalAllocator implements IpAllocator {
 
     @Override
     public Allocation allocate(Owner owner, List<InetAddress> requested) {
-        String attempt = "host-local network " + config.network() + ": allocating for " + owner;
+        String attempt = store.type() + " network " + config.network() + ": allocating for " + owner;
         InetAddress[] wanted = assignRequested(attempt, requested);
         Dns dns = config.resolvConf() == null ? config.dns() : ResolvConf.read(config.resolvConf());
         return store.locked(attempt, () -> {
@@ -69,7 +69,7 @@ public final class HostLocalAllocator implements IpAllocator {
     private IpConfig allocateIn(int index, Owner owner, InetAddress requested, List<Lease> held,
                                 List<InetAddress> created) {
         RangeSet set = config.ranges().get(index);
-        String attempt = "host-local network " + config.network() + ": allocating for " + owner + " in range set "
+        String attempt = store.type() + " network " + config.network() + ": allocating for " + owner + " in range set "
                 + index + " (" + set + ")";
         for (Lease lease : held) {
             if (set.contains(lease.address())) {
@@ -122,13 +122,13 @@ public final class HostLocalAllocator implements IpAllocator {
 
     @Override
     public void release(Owner owner) {
-        String attempt = "host-local network " + config.network() + ": releasing " + owner;
+        String attempt = store.type() + " network " + config.network() + ": releasing " + owner;
         store.locked(attempt, () -> store.releaseOwner(owner));
     }
 
     @Override
     public void check(Owner owner) {
-        String attempt = "host-local network " + config.network() + ": checking " + owner;
+        String attempt = store.type() + " network " + config.network() + ": checking " + owner;
         List<Lease> held = store.locked(attempt, () -> store.leasesOf(owner));
         if (held.isEmpty()) {
             throw new IpamException(attempt + ": failed to find address added by container " + owner.containerId());
@@ -148,7 +148,7 @@ public final class HostLocalAllocator implements IpAllocator {
 
     @Override
     public List<Lease> list() {
-        return store.locked("host-local network " + config.network() + ": listing leases", store::leases);
+        return store.locked(store.type() + " network " + config.network() + ": listing leases", store::leases);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class HostLocalAllocator implements IpAllocator {
      */
     @Override
     public List<Lease> garbageCollect(Set<Owner> live) {
-        return store.locked("host-local network " + config.network() + ": garbage collection", () -> {
+        return store.locked(store.type() + " network " + config.network() + ": garbage collection", () -> {
             store.cleanUp();
             List<Lease> released = new ArrayList<>();
             for (Lease lease : store.leases()) {
