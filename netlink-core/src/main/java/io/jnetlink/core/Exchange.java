@@ -21,7 +21,8 @@ import java.util.function.Function;
  * matching replies by sequence number and port (stale replies to abandoned requests and
  * notifications are skipped), collecting the parts of multi-part replies and noting
  * {@code NLM_F_DUMP_INTR}; redoes interrupted dumps; sends batches in chunks and matches every ACK.
- * Used under the socket's lock.
+ * Each exchange is a {@link NetlinkExchangeEvent} while JFR is in use and a log line of
+ * {@link ExchangeLog} at DEBUG/TRACE. Used under the socket's lock.
  */
 final class Exchange {
 
