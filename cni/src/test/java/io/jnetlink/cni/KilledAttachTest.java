@@ -2,6 +2,7 @@ package io.jnetlink.cni;
 
 import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.RtNetlink;
+import io.jnetlink.testkit.Jvm;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
@@ -108,9 +109,8 @@ class KilledAttachTest {
 
     private static Process start(String host, String netns, Path conflist, Path cache, Path plugins,
                                  String prefix) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), AttachChurnWorker.class.getName(), host, netns,
-                conflist.toString(), cache.toString(), plugins.toString(), prefix).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(Jvm.command(List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"),
+                AttachChurnWorker.class, host, netns, conflist.toString(), cache.toString(), plugins.toString(), prefix))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
+import io.jnetlink.testkit.Jvm;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,12 +43,7 @@ final class EtcdFixture {
 
     /** A command line running {@code main} with {@code args} in a JVM like this one (class path, options). */
     static List<String> javaCommand(Class<?> main, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command()
-                .orElseThrow()));
-        command.addAll(java.util.Arrays.asList(System.getProperty("etcd.jvm.options", "").split(" ")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return Jvm.command(List.of(System.getProperty("etcd.jvm.options", "").split(" ")), main, args);
     }
 
     /** Every key below {@code prefix} with its value, read straight from etcd. */

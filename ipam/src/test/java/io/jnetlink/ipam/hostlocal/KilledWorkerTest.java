@@ -3,6 +3,7 @@ package io.jnetlink.ipam.hostlocal;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.Owner;
+import io.jnetlink.testkit.Jvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +77,8 @@ class KilledWorkerTest {
     }
 
     private Process start(String ownerPrefix) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), ChurnWorker.class.getName(), dataDir.toString(),
-                "churn", SUBNET, ownerPrefix).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(Jvm.command(List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"),
+                ChurnWorker.class, dataDir.toString(), "churn", SUBNET, ownerPrefix))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

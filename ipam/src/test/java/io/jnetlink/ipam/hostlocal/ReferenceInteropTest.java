@@ -4,6 +4,7 @@ import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.Owner;
+import io.jnetlink.testkit.Jvm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -219,10 +220,9 @@ class ReferenceInteropTest {
 
     /** Runs {@link AllocatorWorker} in its own JVM. */
     private static List<String> worker(Path dataDir, String subnet, String prefix, int count) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), AllocatorWorker.class.getName(), dataDir.toString(), "busy",
-                subnet, prefix, Integer.toString(count)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(Jvm.command(List.of("--enable-native-access=ALL-UNNAMED"), AllocatorWorker.class,
+                dataDir.toString(), "busy", subnet, prefix, Integer.toString(count)))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertThat(p.waitFor()).as("worker %s exit code", prefix).isZero();
         assertThat(lines).hasSize(count);
