@@ -2,6 +2,8 @@ package io.jnetlink.cni;
 
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.nio.charset.StandardCharsets;
@@ -18,14 +20,21 @@ import java.util.Map;
  */
 public record NetworkAttachmentDefinition(String name, String namespace, String config) {
 
+    /** Deepest nesting of YAML collections accepted; a definition needs four. */
+    private static final int MAX_DEPTH = 64;
+
     /** Parses a manifest; refused with the reason (code 7) when it is not a valid definition. */
     public static NetworkAttachmentDefinition parse(String manifest) {
         Object doc;
         try {
-            doc = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(manifest);
+            LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).build();
+            requireDepth(settings, manifest);
+            doc = new Load(settings).loadFromString(manifest);
         } catch (YamlEngineException e) {
-            throw new CniException(CniException.DECODING_FAILURE, "NetworkAttachmentDefinition: not YAML or JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw notYaml(e.getMessage());
+        } catch (RuntimeException e) {
+            // snakeyaml-engine lets some scanner errors out raw: a unicode escape cut short is a NumberFormatException
+            throw notYaml(e.toString());
         }
         Map<?, ?> root = map(doc, "NetworkAttachmentDefinition");
         if (!"k8s.cni.cncf.io/v1".equals(root.get("apiVersion")) || !"NetworkAttachmentDefinition".equals(root.get("kind"))) {
@@ -59,6 +68,30 @@ public record NetworkAttachmentDefinition(String name, String namespace, String 
         byte[] bytes = Json.bytes(parsed);
         return parsed.containsKey("plugins") ? NetworkConfigList.parse(bytes, source)
                 : NetworkConfigList.fromConf(bytes, source);
+    }
+
+    /**
+     * Refuses collections nested deeper than {@link #MAX_DEPTH} before snakeyaml-engine's
+     * recursive composer would overflow the stack on them; its event parser is not recursive.
+     */
+    private static void requireDepth(LoadSettings settings, String manifest) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(manifest)) {
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw notYaml("collections nested deeper than " + MAX_DEPTH);
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> { }
+            }
+        }
+    }
+
+    private static CniException notYaml(String reason) {
+        return new CniException(CniException.DECODING_FAILURE, "NetworkAttachmentDefinition: not YAML or JSON: "
+                + String.valueOf(reason).lines().findFirst().orElse(""));
     }
 
     private static Map<?, ?> map(Object value, String field) {

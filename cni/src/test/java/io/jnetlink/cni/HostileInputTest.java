@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -167,5 +168,28 @@ class HostileInputTest {
     @Test
     void networkAttachmentDefinitions() {
         onlyCniErrors(hostile(MultusTest.NOTES_NAD), Set.of(6, 7), NetworkAttachmentDefinition::parse);
+    }
+
+    @Test
+    void deeplyNestedInputIsRefusedNotAStackOverflow() {
+        CniArgs add = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
+        List<Consumer<String>> parsers = List.of(s -> MacvlanConfig.parse(bytes(s), add),
+                s -> NetworkConfigList.parse(bytes(s), "f"), s -> Multus.networks(s, "pods"),
+                NetworkAttachmentDefinition::parse);
+        for (String deep : List.of("[".repeat(200_000), "[".repeat(200_000) + "]".repeat(200_000),
+                "{\"a\":".repeat(200_000), "- ".repeat(200_000) + "x", nestedBlockMaps(5_000))) {
+            for (Consumer<String> parser : parsers) {
+                assertThatThrownBy(() -> parser.accept(deep)).isInstanceOf(CniException.class)
+                        .hasMessageNotContaining("Overflow");
+            }
+        }
+    }
+
+    private static String nestedBlockMaps(int depth) {
+        StringBuilder yaml = new StringBuilder();
+        for (int level = 0; level < depth; level++) {
+            yaml.append(" ".repeat(level)).append("k:\n");
+        }
+        return yaml.append(" ".repeat(depth)).append("v\n").toString();
     }
 }

@@ -74,6 +74,15 @@ class MultusTest {
     }
 
     @Test
+    void malformedYamlTheParserDoesNotCatchIsRefusedToo() {
+        // found by HostileInputTest under -Pstress: a double-quoted scalar whose unicode escape is cut short
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse("{\"\\u"))
+                .isInstanceOf(CniException.class).hasMessageContaining("not YAML");
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse("[".repeat(200_000)))
+                .isInstanceOf(CniException.class).hasMessageContaining("not YAML");
+    }
+
+    @Test
     void theCommaFormNamesNamespaceNameAndInterface() {
         List<NetworkSelection> n = Multus.networks(" kube-system/macvlan0 , macvlan1@eth5,other/net-2@net9 ", "pods");
         assertThat(n).extracting(NetworkSelection::qualifiedName, NetworkSelection::interfaceName).containsExactly(
