@@ -16,8 +16,11 @@ final class CniObserver {
     private CniObserver() {
     }
 
-    /** Runs {@code call}, the command {@code args} names on {@code plugin} of {@code network} (null if not known). */
-    static byte[] observe(String side, String plugin, String network, CniArgs args, Supplier<byte[]> call) {
+    /**
+     * Runs {@code call}, the command {@code args} names on {@code plugin} of {@code network} (asked only
+     * when the call is recorded; null if not known).
+     */
+    static byte[] observe(String side, String plugin, Supplier<String> network, CniArgs args, Supplier<byte[]> call) {
         // JFR's first event costs ~0.1 s of start-up (the executable's budget): none until JFR is in use
         CniOperationEvent event = FlightRecorder.isInitialized() ? new CniOperationEvent() : null;
         if (event != null) {
@@ -35,8 +38,9 @@ final class CniObserver {
         }
     }
 
-    private static void record(CniOperationEvent event, String side, String plugin, String network, CniArgs args,
-                               RuntimeException e) {
+    private static void record(CniOperationEvent event, String side, String plugin, Supplier<String> networkName,
+                               CniArgs args, RuntimeException e) {
+        String network = networkName.get();
         String outcome = e == null ? "ok" : e instanceof CniException c ? "code " + c.code() + ": " + c.getMessage()
                 : e.toString();
         if (event != null) {

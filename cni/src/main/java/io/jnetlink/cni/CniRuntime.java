@@ -154,7 +154,7 @@ public final class CniRuntime {
                 pluginPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         byte[] stdin = Json.bytes(config);
         try {
-            return CniObserver.observe("runtime", type, network.name(), args, () -> run(type, args, stdin));
+            return CniObserver.observe("runtime", type, network::name, args, () -> run(type, args, stdin));
         } catch (CniException e) {
             throw new CniException(e.code(), describe(plugin) + " failed (" + command.toLowerCase() + "): "
                     + e.getMessage(), e.details());

@@ -78,7 +78,16 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     @Override
     public byte[] run(CniArgs args, byte[] config) {
         args.validate();
-        return CniObserver.observe("plugin", "macvlan", null, args, () -> dispatch(args, config));
+        return CniObserver.observe("plugin", "macvlan", () -> networkName(config), args, () -> dispatch(args, config));
+    }
+
+    /** The config's {@code name}, for the record of a call; null if the config has none or is not JSON. */
+    private static String networkName(byte[] config) {
+        try {
+            return Json.object(config, "config").get("name") instanceof String name ? name : null;
+        } catch (CniException notJson) {
+            return null;
+        }
     }
 
     private byte[] dispatch(CniArgs args, byte[] config) {

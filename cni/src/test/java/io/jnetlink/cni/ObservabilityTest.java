@@ -115,12 +115,15 @@ class ObservabilityTest {
                 assertThat(cni.getString("command")).isEqualTo("ADD");
                 assertThat(cni.getString("network")).isEqualTo("observed");
                 assertThat(cni.getString("outcome")).startsWith("code 100: ").contains("Nexthop has invalid gateway");
-                assertThat(only(events, "CniOperation", "side", "plugin").getString("outcome")).startsWith("code 100: ");
+                RecordedEvent plugin = only(events, "CniOperation", "side", "plugin");
+                assertThat(plugin.getString("network")).isEqualTo("observed");
+                assertThat(plugin.getString("outcome")).startsWith("code 100: ");
 
                 assertThat(logs.messages(Level.FINE)).as("DEBUG")
                         .anyMatch(m -> m.startsWith("RTM_NEWROUTE in ") && m.contains("ENETUNREACH")
                                 && m.contains("Nexthop has invalid gateway"))
-                        .anyMatch(m -> m.startsWith("runtime macvlan network observed: ADD container c1 net1"));
+                        .anyMatch(m -> m.startsWith("runtime macvlan network observed: ADD container c1 net1"))
+                        .anyMatch(m -> m.startsWith("plugin macvlan network observed: ADD container c1 net1"));
                 assertThat(logs.messages(Level.FINER)).as("TRACE")
                         .anyMatch(m -> m.startsWith("RTM_NEWLINK in ") && m.endsWith(": ok"))
                         .anyMatch(m -> m.startsWith("host-local network observed: allocate for ")
