@@ -16,8 +16,9 @@ import java.lang.foreign.MemorySegment;
  * in netlink-core, {@code ErrorReplyFuzzTest}.) Seeds are real kernel replies
  * ({@code DecoderFuzzTestInputs/decoders}, written by testkit's {@code KernelReplyCorpus}) and
  * the inputs of past findings ({@code found-*}); every build replays them, and the {@code fuzz}
- * execution of surefire (see the pom) runs Jazzer for 1,000,000 inputs. Only the library's own
- * {@link NetlinkException}s may escape, and an input that takes over 10 s fails as a hang.
+ * execution of surefire (see the pom) runs Jazzer for {@code fuzz.runs} inputs (1,000,000;
+ * 4,000,000 under -Pstress). Only the library's own {@link NetlinkException}s may escape, and an
+ * input that takes over 10 s fails as a hang.
  */
 class DecoderFuzzTest {
 

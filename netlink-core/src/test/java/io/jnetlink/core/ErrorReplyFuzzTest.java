@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
  * offset, capped or not) and the message and attribute cursors under it. Seeds are real kernel
  * error replies with extended-ACK texts ({@code ErrorReplyFuzzTestInputs/errorReplies}, written by
  * testkit's {@code KernelReplyCorpus}); every build replays them, and the {@code fuzz} execution
- * (see the pom) runs Jazzer for 1,000,000 inputs. Only the library's own
- * {@link NetlinkException}s may escape; an input that takes over 10 s fails as a hang.
+ * (see the pom) runs Jazzer for {@code fuzz.runs} inputs (1,000,000; 4,000,000 under -Pstress).
+ * Only the library's own {@link NetlinkException}s may escape; an input that takes over 10 s
+ * fails as a hang.
  */
 class ErrorReplyFuzzTest {
 
