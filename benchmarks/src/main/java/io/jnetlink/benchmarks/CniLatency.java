@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * CNI ADD+DEL latency, side by side in one run on the same sandbox set-up: the reference
  * executable ({@code /usr/lib/cni/macvlan}), ours as an executable ({@code cni/target/bin/macvlan})
- * and ours in process ({@link MacvlanPlugin}). Each pair is an ADD of a macvlan with host-local
- * IPAM into a container namespace and its DEL. The executables are run as a runtime runs them,
+ * and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
+ * after 1,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
+ * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them,
  * with {@code ip netns exec} into the host namespace; that wrapper's own cost is measured too.
  * Arguments: {@code [--pairs 200] [--out benchmarks/results]}. Needs root.
  */
@@ -27,6 +28,8 @@ public final class CniLatency {
 
     private static final Path REFERENCE = Path.of("/usr/lib/cni/macvlan");
     private static final Path OURS = Path.of("cni/target/bin/macvlan").toAbsolutePath();
+    /** Pairs run before the warm in-process row: a runtime that has been up a while, its code compiled. */
+    private static final int WARM_PAIRS = 1_000;
 
     private CniLatency() {
     }
@@ -56,6 +59,8 @@ public final class CniLatency {
                     () -> call(box, OURS, "DEL", container, stdin))));
             rows.add(row("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
                     () -> plugin.del(del, stdin))));
+            rows.add(row("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
+                    measure(WARM_PAIRS, pairs, () -> plugin.add(add, stdin), () -> plugin.del(del, stdin))));
             String table = "CNI ADD + DEL, " + pairs + " pairs each, ms\n\n"
                     + "| implementation | ADD median | ADD p99 | DEL median | DEL p99 | ADD+DEL median |\n"
                     + "|---|---:|---:|---:|---:|---:|\n" + String.join("\n", rows) + "\n";
@@ -72,7 +77,12 @@ public final class CniLatency {
 
     /** {ADD times, DEL times} in nanoseconds, after a few unmeasured pairs. */
     private static long[][] measure(int pairs, Step add, Step del) throws Exception {
-        for (int i = 0; i < 5; i++) {
+        return measure(5, pairs, add, del);
+    }
+
+    /** {ADD times, DEL times} in nanoseconds, after {@code unmeasured} pairs. */
+    private static long[][] measure(int unmeasured, int pairs, Step add, Step del) throws Exception {
+        for (int i = 0; i < unmeasured; i++) {
             add.run();
             del.run();
         }
