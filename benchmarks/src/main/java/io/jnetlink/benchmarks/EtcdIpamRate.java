@@ -1,16 +1,20 @@
 package io.jnetlink.benchmarks;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.Ipam;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.testkit.EtcdCluster;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -20,12 +24,15 @@ import java.util.function.Supplier;
  * Allocation rate of the etcd IPAM type: allocate + release pairs per second with 1, 4 and 16
  * concurrent clients (each with an allocator and an etcd connection of its own, as separate hosts
  * would have), against a 1-member and a 3-member etcd on loopback, next to host-local's on-disk
- * store on the same machine (its clients share one data directory, as containers on one host do).
- * Arguments: {@code [--seconds 5] [--out benchmarks/results]}.
+ * store on the same machine (its clients share one data directory, as containers on one host do);
+ * and once more on 1 member with {@value #HELD} leases of other hosts already in the network,
+ * which an allocation must not have to read. Arguments: {@code [--seconds 5] [--out benchmarks/results]}.
  */
 public final class EtcdIpamRate {
 
     private static final int[] CLIENTS = {1, 4, 16};
+    /** Leases other hosts hold in the network of the last row. */
+    private static final int HELD = 5_000;
 
     private EtcdIpamRate() {
     }
@@ -46,10 +53,15 @@ public final class EtcdIpamRate {
         for (int members : new int[] {1, 3}) {
             try (EtcdCluster etcd = EtcdCluster.start(members)) {
                 rows.put("etcd, " + members + " member" + (members > 1 ? "s" : ""), rates(seconds,
-                        name -> Ipam.open(name, Map.of("type", "etcd", "subnet", "198.18.0.0/16",
-                                "etcd", Map.of("endpoints", etcd.endpoints(), "keyPrefix", "/bench",
-                                        "hostId", "bench", "timeoutMillis", 10_000)))));
+                        name -> etcdAllocator(etcd, name)));
             }
+        }
+        try (EtcdCluster etcd = EtcdCluster.start(1); Client client = Client.builder().endpoints(
+                etcd.endpoints().toArray(String[]::new)).build()) {
+            rows.put(String.format("etcd, 1 member, %,d leases of other hosts held", HELD), rates(seconds, name -> {
+                holdOthers(client, name);
+                return etcdAllocator(etcd, name);
+            }));
         }
         StringBuilder table = new StringBuilder("IPAM allocate + release pairs per second, " + seconds
                 + " s per cell after a 2 s warm-up\n\n| store | 1 client | 4 clients | 16 clients |\n|---|---:|---:|---:|\n");
@@ -60,6 +72,37 @@ public final class EtcdIpamRate {
         Files.writeString(out.resolve("etcd-ipam-rate.md"), table + "\nMachine: " + Runtime.getRuntime()
                 .availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + ", JDK " + Runtime.version() + ", Debian's etcd-server, members on loopback.\n");
+    }
+
+    private static IpAllocator etcdAllocator(EtcdCluster etcd, String network) {
+        return Ipam.open(network, Map.of("type", "etcd", "subnet", "198.18.0.0/16",
+                "etcd", Map.of("endpoints", etcd.endpoints(), "keyPrefix", "/bench", "hostId", "bench",
+                        "timeoutMillis", 10_000)));
+    }
+
+    /**
+     * Writes {@link #HELD} leases of another host into {@code network} once, as the etcd store
+     * records them (address key and owner index key), from 198.18.100.0 up: beyond what the
+     * measured clients reach, so they cost only by being there.
+     */
+    private static void holdOthers(Client client, String network) {
+        String base = "/bench/" + network + "/";
+        ByteSequence marker = bytes(base + "ips/198.18.100.0");
+        if (client.getKVClient().get(marker).join().getCount() > 0) {
+            return;
+        }
+        List<CompletableFuture<?>> puts = new ArrayList<>();
+        for (int i = 0; i < HELD; i++) {
+            String address = "198.18." + (100 + i / 256) + "." + (i % 256);
+            String owner = "other" + i;
+            puts.add(client.getKVClient().put(bytes(base + "ips/" + address), bytes(owner + "\r\neth0\r\nother-host")));
+            puts.add(client.getKVClient().put(bytes(base + "owners/" + owner + "/eth0/" + address), bytes(address)));
+        }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
     }
 
     /** Pairs per second for each client count; {@code open} makes one client's allocator for a network. */

@@ -27,9 +27,12 @@ import java.util.function.Supplier;
 /**
  * Leases of one network in etcd, one key per address, for any number of hosts at once:
  * {@code <prefix>/<network>/ips/<address>} holds {@code containerId\r\nifName\r\nhostId} (host-local's
- * record plus the host), {@code <prefix>/<network>/last_reserved_ip.<set>} the last address
- * reserved in a range set. A reservation is one transaction that creates the address key only if
- * it does not exist and moves the last-reserved key with it, so two hosts never hold one address;
+ * record plus the host), {@code <prefix>/<network>/owners/<containerId>/<ifName>/<address>} indexes
+ * it by holder (so finding an owner's leases reads only those, however many the network holds),
+ * {@code <prefix>/<network>/last_reserved_ip.<set>} the last address reserved in a range set. A
+ * reservation is one transaction that creates the address key only if it does not exist, with its
+ * index key, and moves the last-reserved key, so two hosts never hold one address; a release
+ * deletes the address and index keys together;
  * there is no lock to take ({@link #locked} only maps failures). With a lease TTL in the settings,
  * address keys are bound to the host's lease ({@link EtcdHostLease}) and vanish when the host stops
  * renewing it. Every request waits at most the configured timeout; an etcd that cannot be reached
@@ -82,6 +85,11 @@ public final class EtcdLeaseStore implements LeaseStore {
         return base + "ips/" + InetAddresses.text(address);
     }
 
+    /** The prefix of {@code owner}'s index keys, each ending in an address it holds. */
+    private String ownerPrefix(String containerId, String ifName) {
+        return base + "owners/" + containerId + "/" + ifName + "/";
+    }
+
     @Override
     public <T> T locked(String attempt, Supplier<T> operation) {
         try {
@@ -101,6 +109,8 @@ public final class EtcdLeaseStore implements LeaseStore {
         TxnResponse response = calls.await("reserving " + InetAddresses.text(address), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(key, record, leaseOption()),
+                        Op.put(bytes(ownerPrefix(owner.containerId(), owner.ifName()) + InetAddresses.text(address)),
+                                bytes(InetAddresses.text(address)), leaseOption()),
                         Op.put(bytes(lastReservedKey(rangeSet)), bytes(InetAddresses.text(address)), PutOption.DEFAULT))
                 .Else(Op.get(key, GetOption.DEFAULT))
                 .commit());
@@ -137,9 +147,72 @@ public final class EtcdLeaseStore implements LeaseStore {
         }
     }
 
+    /**
+     * Deletes the address key and its index key in one transaction, on condition that the record
+     * is still the one read (else reads again: it was released and taken meanwhile).
+     */
     @Override
     public boolean release(InetAddress address) {
-        return calls.await("releasing " + InetAddresses.text(address), kv.delete(bytes(addressKey(address)))).getDeleted() > 0;
+        String attempt = "releasing " + InetAddresses.text(address);
+        ByteSequence key = bytes(addressKey(address));
+        while (true) {
+            List<KeyValue> kvs = calls.await(attempt, kv.get(key)).getKvs();
+            if (kvs.isEmpty()) {
+                return false;
+            }
+            KeyValue held = kvs.getFirst();
+            List<Op> deletes = new ArrayList<>(List.of(Op.delete(key, DeleteOption.DEFAULT)));
+            String[] parts = text(held.getValue()).split("\r\n");
+            if (parts.length >= 2) {
+                deletes.add(Op.delete(bytes(ownerPrefix(parts[0], parts[1]) + InetAddresses.text(address)),
+                        DeleteOption.DEFAULT));
+            }
+            TxnResponse response = calls.await(attempt, kv.txn()
+                    .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(held.getModRevision())))
+                    .Then(deletes.toArray(Op[]::new))
+                    .commit());
+            if (response.isSucceeded()) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Releases what {@code owner}'s index keys name, each address in one transaction that holds
+     * only while the index key exists (it and the address key are made and removed together, so
+     * the address is still the owner's): one request per address, no read of the record.
+     */
+    @Override
+    public List<Lease> releaseOwner(Owner owner) {
+        List<Lease> held = leasesOf(owner);
+        for (Lease lease : held) {
+            ByteSequence index = bytes(ownerPrefix(owner.containerId(), owner.ifName())
+                    + InetAddresses.text(lease.address()));
+            calls.await("releasing " + InetAddresses.text(lease.address()) + " of " + owner, kv.txn()
+                    .If(new Cmp(index, Cmp.Op.GREATER, CmpTarget.version(0)))
+                    .Then(Op.delete(bytes(addressKey(lease.address())), DeleteOption.DEFAULT),
+                            Op.delete(index, DeleteOption.DEFAULT))
+                    .commit());
+        }
+        return held;
+    }
+
+    /** The leases of {@code owner}, read from its index keys alone. */
+    @Override
+    public List<Lease> leasesOf(Owner owner) {
+        String prefix = ownerPrefix(owner.containerId(), owner.ifName());
+        List<Lease> held = new ArrayList<>();
+        for (KeyValue entry : calls.await("listing the leases of " + owner, kv.get(bytes(prefix),
+                GetOption.builder().isPrefix(true).withKeysOnly(true).build())).getKvs()) {
+            try {
+                // an id containing '/' may put another owner's keys below this prefix: theirs do not end in an address
+                held.add(new Lease(InetAddresses.parse("key", text(entry.getKey()).substring(prefix.length())),
+                        owner.containerId(), owner.ifName(), null));
+            } catch (IllegalArgumentException anotherOwners) {
+                // not ours
+            }
+        }
+        return held;
     }
 
     @Override

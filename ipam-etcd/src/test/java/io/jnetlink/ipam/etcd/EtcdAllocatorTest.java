@@ -44,6 +44,9 @@ class EtcdAllocatorTest {
                     "/jnltest/blue/ips/198.51.100.10", "c1\r\neth0\r\nhost-a",
                     "/jnltest/blue/ips/198.51.100.11", "c2\r\neth0\r\nhost-a",
                     "/jnltest/blue/ips/198.51.100.14", "c3\r\nnet1\r\nhost-a",
+                    "/jnltest/blue/owners/c1/eth0/198.51.100.10", "198.51.100.10",
+                    "/jnltest/blue/owners/c2/eth0/198.51.100.11", "198.51.100.11",
+                    "/jnltest/blue/owners/c3/net1/198.51.100.14", "198.51.100.14",
                     "/jnltest/blue/last_reserved_ip.0", "198.51.100.14"));
 
             assertThatThrownBy(() -> ipam.allocate(new Owner("c1", "eth0"), List.of()))
@@ -59,6 +62,32 @@ class EtcdAllocatorTest {
             ipam.garbageCollect(Set.of(new Owner("c2", "eth0"), new Owner("c3", "net1")));
             assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/blue/ips/")).containsOnlyKeys(
                     "/jnltest/blue/ips/198.51.100.11", "/jnltest/blue/ips/198.51.100.14");
+            assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/blue/owners/")).as("the index follows")
+                    .containsOnlyKeys("/jnltest/blue/owners/c2/eth0/198.51.100.11",
+                            "/jnltest/blue/owners/c3/net1/198.51.100.14");
+        }
+    }
+
+    @Test
+    void anOwnersLeasesAreFoundThroughItsIndexAmongManyAndNestedIdsStayApart() throws Exception {
+        Map<String, Object> wide = Map.of("subnet", "198.18.0.0/20");
+        try (EtcdCluster etcd = EtcdCluster.start(1);
+             IpAllocator ipam = Ipam.open("many", EtcdFixture.ipam(etcd.endpoints(), "host-a", wide))) {
+            for (int i = 0; i < 300; i++) {
+                ipam.allocate(new Owner("c" + i, "eth0"), List.of());
+            }
+            // an id with '/' puts its index keys below "owners/c1/eth0/": they are not c1's
+            assertThat(first(ipam.allocate(new Owner("c1/eth0", "x"), List.of()))).isEqualTo("198.18.1.46/20");
+            assertThatThrownBy(() -> ipam.allocate(new Owner("c1", "eth0"), List.of()))
+                    .hasMessageContaining("duplicate allocation is not allowed");
+            ipam.release(new Owner("c1", "eth0"));
+            ipam.check(new Owner("c1/eth0", "x"));
+            assertThatThrownBy(() -> ipam.check(new Owner("c1", "eth0"))).isInstanceOf(IpamException.class);
+            assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/many/ips/")).hasSize(300)
+                    .doesNotContainKey("/jnltest/many/ips/198.18.0.3");
+            assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/many/owners/")).hasSize(300)
+                    .containsEntry("/jnltest/many/owners/c1/eth0/x/198.18.1.46", "198.18.1.46")
+                    .doesNotContainKey("/jnltest/many/owners/c1/eth0/198.18.0.3");
         }
     }
 

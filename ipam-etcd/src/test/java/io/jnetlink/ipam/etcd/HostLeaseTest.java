@@ -46,6 +46,8 @@ class HostLeaseTest {
                 }
                 assertThat(leases(etcd).values()).as("only the lease-free owner's address is left")
                         .containsExactly("kept\r\neth0\r\nlasting");
+                assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/mortal/owners/")).as("their index keys went too")
+                        .containsOnlyKeys("/jnltest/mortal/owners/kept/eth0/198.18.5.2");
                 assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/hosts/")).as("the host key went too").isEmpty();
             } finally {
                 host.destroyForcibly();
