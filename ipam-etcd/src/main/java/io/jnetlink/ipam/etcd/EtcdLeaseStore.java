@@ -32,11 +32,11 @@ import java.util.function.Supplier;
  * {@code <prefix>/<network>/last_reserved_ip.<set>} the last address reserved in a range set. A
  * reservation is one transaction that creates the address key only if it does not exist, with its
  * index key, and moves the last-reserved key, so two hosts never hold one address; a release
- * deletes the address and index keys together;
- * there is no lock to take ({@link #locked} only maps failures). With a lease TTL in the settings,
- * address keys are bound to the host's lease ({@link EtcdHostLease}) and vanish when the host stops
- * renewing it. Every request waits at most the configured timeout; an etcd that cannot be reached
- * gives {@link IpamUnavailableException}.
+ * deletes the address and index keys together; there is no lock to take ({@link #locked} only
+ * maps failures). With a lease TTL in the settings, address and index keys are bound to the
+ * host's lease ({@link EtcdHostLease}) and vanish when the host stops renewing it. Every request
+ * waits at most the configured timeout; an etcd that cannot be reached gives
+ * {@link IpamUnavailableException}.
  */
 public final class EtcdLeaseStore implements LeaseStore {
 
