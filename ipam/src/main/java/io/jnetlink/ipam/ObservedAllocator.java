@@ -38,18 +38,12 @@ final class ObservedAllocator implements IpAllocator {
 
     @Override
     public void release(Owner owner) {
-        observed("release", owner, () -> {
-            allocator.release(owner);
-            return null;
-        }, nothing -> null);
+        observed("release", owner, () -> allocator.release(owner));
     }
 
     @Override
     public void check(Owner owner) {
-        observed("check", owner, () -> {
-            allocator.check(owner);
-            return null;
-        }, nothing -> null);
+        observed("check", owner, () -> allocator.check(owner));
     }
 
     @Override
@@ -66,6 +60,13 @@ final class ObservedAllocator implements IpAllocator {
     @Override
     public void close() {
         allocator.close();
+    }
+
+    private void observed(String operation, Owner owner, Runnable call) {
+        observed(operation, owner, () -> {
+            call.run();
+            return null;
+        }, nothing -> null);
     }
 
     private <T> T observed(String operation, Owner owner, Supplier<T> call, Function<T, String> addresses) {

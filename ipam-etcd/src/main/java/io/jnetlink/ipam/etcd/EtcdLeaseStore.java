@@ -90,6 +90,11 @@ public final class EtcdLeaseStore implements LeaseStore {
         return base + "owners/" + containerId + "/" + ifName + "/";
     }
 
+    /** The index key saying that {@code containerId}/{@code ifName} holds {@code address}. */
+    private ByteSequence indexKey(String containerId, String ifName, InetAddress address) {
+        return bytes(ownerPrefix(containerId, ifName) + InetAddresses.text(address));
+    }
+
     @Override
     public <T> T locked(String attempt, Supplier<T> operation) {
         try {
@@ -109,7 +114,7 @@ public final class EtcdLeaseStore implements LeaseStore {
         TxnResponse response = calls.await("reserving " + InetAddresses.text(address), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(key, record, leaseOption()),
-                        Op.put(bytes(ownerPrefix(owner.containerId(), owner.ifName()) + InetAddresses.text(address)),
+                        Op.put(indexKey(owner.containerId(), owner.ifName(), address),
                                 bytes(InetAddresses.text(address)), leaseOption()),
                         Op.put(bytes(lastReservedKey(rangeSet)), bytes(InetAddresses.text(address)), PutOption.DEFAULT))
                 .Else(Op.get(key, GetOption.DEFAULT))
@@ -164,8 +169,7 @@ public final class EtcdLeaseStore implements LeaseStore {
             List<Op> deletes = new ArrayList<>(List.of(Op.delete(key, DeleteOption.DEFAULT)));
             String[] parts = text(held.getValue()).split("\r\n");
             if (parts.length >= 2) {
-                deletes.add(Op.delete(bytes(ownerPrefix(parts[0], parts[1]) + InetAddresses.text(address)),
-                        DeleteOption.DEFAULT));
+                deletes.add(Op.delete(indexKey(parts[0], parts[1], address), DeleteOption.DEFAULT));
             }
             TxnResponse response = calls.await(attempt, kv.txn()
                     .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(held.getModRevision())))
@@ -186,8 +190,7 @@ public final class EtcdLeaseStore implements LeaseStore {
     public List<Lease> releaseOwner(Owner owner) {
         List<Lease> held = leasesOf(owner);
         for (Lease lease : held) {
-            ByteSequence index = bytes(ownerPrefix(owner.containerId(), owner.ifName())
-                    + InetAddresses.text(lease.address()));
+            ByteSequence index = indexKey(owner.containerId(), owner.ifName(), lease.address());
             calls.await("releasing " + InetAddresses.text(lease.address()) + " of " + owner, kv.txn()
                     .If(new Cmp(index, Cmp.Op.GREATER, CmpTarget.version(0)))
                     .Then(Op.delete(bytes(addressKey(lease.address())), DeleteOption.DEFAULT),

@@ -47,7 +47,7 @@ public final class HostLocalAllocator implements IpAllocator {
 
     @Override
     public Allocation allocate(Owner owner, List<InetAddress> requested) {
-        String attempt = store.type() + " network " + config.network() + ": allocating for " + owner;
+        String attempt = attempt("allocating for " + owner);
         InetAddress[] wanted = assignRequested(attempt, requested);
         Dns dns = config.resolvConf() == null ? config.dns() : ResolvConf.read(config.resolvConf());
         return store.locked(attempt, () -> {
@@ -69,8 +69,7 @@ public final class HostLocalAllocator implements IpAllocator {
     private IpConfig allocateIn(int index, Owner owner, InetAddress requested, List<Lease> held,
                                 List<InetAddress> created) {
         RangeSet set = config.ranges().get(index);
-        String attempt = store.type() + " network " + config.network() + ": allocating for " + owner + " in range set "
-                + index + " (" + set + ")";
+        String attempt = attempt("allocating for " + owner + " in range set " + index + " (" + set + ")");
         for (Lease lease : held) {
             if (set.contains(lease.address())) {
                 throw new IpamException(attempt + ": " + text(lease.address()) + " has been allocated to "
@@ -122,13 +121,13 @@ public final class HostLocalAllocator implements IpAllocator {
 
     @Override
     public void release(Owner owner) {
-        String attempt = store.type() + " network " + config.network() + ": releasing " + owner;
+        String attempt = attempt("releasing " + owner);
         store.locked(attempt, () -> store.releaseOwner(owner));
     }
 
     @Override
     public void check(Owner owner) {
-        String attempt = store.type() + " network " + config.network() + ": checking " + owner;
+        String attempt = attempt("checking " + owner);
         List<Lease> held = store.locked(attempt, () -> store.leasesOf(owner));
         if (held.isEmpty()) {
             throw new IpamException(attempt + ": failed to find address added by container " + owner.containerId());
@@ -148,7 +147,7 @@ public final class HostLocalAllocator implements IpAllocator {
 
     @Override
     public List<Lease> list() {
-        return store.locked(store.type() + " network " + config.network() + ": listing leases", store::leases);
+        return store.locked(attempt("listing leases"), store::leases);
     }
 
     /**
@@ -157,7 +156,7 @@ public final class HostLocalAllocator implements IpAllocator {
      */
     @Override
     public List<Lease> garbageCollect(Set<Owner> live) {
-        return store.locked(store.type() + " network " + config.network() + ": garbage collection", () -> {
+        return store.locked(attempt("garbage collection"), () -> {
             store.cleanUp();
             List<Lease> released = new ArrayList<>();
             for (Lease lease : store.leases()) {
@@ -177,5 +176,10 @@ public final class HostLocalAllocator implements IpAllocator {
 
     private static String text(InetAddress address) {
         return InetAddresses.text(address);
+    }
+
+    /** {@code what} on this network as errors name it, e.g. {@code host-local network blue: releasing c1/eth0}. */
+    private String attempt(String what) {
+        return store.type() + " network " + config.network() + ": " + what;
     }
 }
