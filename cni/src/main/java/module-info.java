@@ -1,13 +1,12 @@
 /**
- * The CNI macvlan plugin, in process ({@link io.jnetlink.cni.MacvlanPlugin}) and as an executable
- * ({@link io.jnetlink.cni.MacvlanMain}): the spec's model (config, result, errors, runtime
- * arguments) and the plugin's ADD, DEL, CHECK, STATUS, GC and VERSION.
+ * jnetlink's CNI plugins on {@code attach}: the macvlan plugin in process and as a drop-in
+ * executable ({@link io.jnetlink.cni.plugins.macvlan}), and the {@code ipam} module's allocators as
+ * CNI IPAM ({@link io.jnetlink.cni.plugins.ipam}); each a {@link io.jnetlink.cni.skel.CniPlugin}.
  */
-module io.jnetlink.cni {
+module io.jnetlink.cni.plugins {
+    requires transitive io.jnetlink.cni.api;
     requires transitive io.jnetlink.attach;
-    requires jdk.jfr;
-    requires com.fasterxml.jackson.jr.ob;
-    requires org.snakeyaml.engine.v2;
 
-    exports io.jnetlink.cni;
+    exports io.jnetlink.cni.plugins.macvlan;
+    exports io.jnetlink.cni.plugins.ipam;
 }

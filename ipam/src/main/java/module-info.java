@@ -2,8 +2,9 @@
  * IP address management: the allocator SPI ({@link io.jnetlink.ipam.IpamPlugin}, found with
  * {@link java.util.ServiceLoader}), the lease-store seam ({@link io.jnetlink.ipam.LeaseStore}),
  * {@code host-local} (shares its on-disk store with the CNI reference plugin) and
- * {@code static}. Needs netlink-core only (address values, errno names); host-local calls
- * {@code flock(2)} through the FFM API, so this module needs {@code --enable-native-access}.
+ * {@code static}. Needs netlink-core only (address values, its POSIX surface); host-local locks
+ * and reads its files through netlink-core's {@code flock(2)} and {@code O_NOFOLLOW} calls on the
+ * FFM API, so netlink-core needs {@code --enable-native-access}.
  */
 module io.jnetlink.ipam {
     requires transitive io.jnetlink.core;

@@ -1,6 +1,8 @@
 /**
  * Netlink for Java on the Foreign Function &amp; Memory API: the socket, a zero-copy codec,
- * typed kernel errors, network-namespace handles, and IP address values ({@code inet}).
+ * typed kernel errors, network-namespace handles, address values ({@code inet}: IP prefixes and
+ * MAC addresses) and a small POSIX surface ({@code posix}: {@code O_NOFOLLOW} reads, {@code flock},
+ * capabilities).
  */
 module io.jnetlink.core {
     requires jdk.jfr;
@@ -9,4 +11,5 @@ module io.jnetlink.core {
     exports io.jnetlink.core.codec;
     exports io.jnetlink.core.rtnl;
     exports io.jnetlink.core.inet;
+    exports io.jnetlink.core.posix;
 }

@@ -12,7 +12,18 @@ import (
 
 // usage: driver add|del|check <conflist file> <netns> <containerID> <ifname> <cni path> <cache dir>
 // Optional: DRIVER_CAP_ARGS (JSON object) becomes the capability args, DRIVER_ARGS ("k=v;k=v") the args.
+//
+//	driver load <dir> <name>
+//
+// finds the network as libcni.LoadConfList does and prints one JSON object: on success (exit 0)
+// name, cniVersion, disableCheck, plugins (each plugin's config as libcni holds it) and bytes
+// (the list's bytes, base64); on failure (exit 1) kind (NotFoundError, NoConfigsFoundError or
+// error) and message.
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "load" {
+		load(os.Args[2], os.Args[3])
+		return
+	}
 	cmd, file, netns, id, ifname, path, cache := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5], os.Args[6], os.Args[7]
 	list, err := libcni.ConfListFromFile(file)
 	if err != nil {
@@ -49,6 +60,39 @@ func main() {
 			fail(err)
 		}
 	}
+}
+
+func load(dir, name string) {
+	list, err := libcni.LoadConfList(dir, name)
+	if err != nil {
+		kind := "error"
+		switch err.(type) {
+		case libcni.NotFoundError:
+			kind = "NotFoundError"
+		case libcni.NoConfigsFoundError:
+			kind = "NoConfigsFoundError"
+		}
+		emit(map[string]interface{}{"kind": kind, "message": err.Error()})
+		os.Exit(1)
+	}
+	plugins := []interface{}{}
+	for _, plugin := range list.Plugins {
+		var config interface{}
+		if err := json.Unmarshal(plugin.Bytes, &config); err != nil {
+			fail(err)
+		}
+		plugins = append(plugins, config)
+	}
+	emit(map[string]interface{}{"name": list.Name, "cniVersion": list.CNIVersion,
+		"disableCheck": list.DisableCheck, "plugins": plugins, "bytes": list.Bytes})
+}
+
+func emit(value interface{}) {
+	b, err := json.Marshal(value)
+	if err != nil {
+		fail(err)
+	}
+	fmt.Println(string(b))
 }
 
 func fail(err error) {

@@ -1,9 +1,9 @@
 package io.jnetlink.attach;
 
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.RouteConfig;
-import io.jnetlink.macvlan.MacAddress;
 
 import java.util.List;
 

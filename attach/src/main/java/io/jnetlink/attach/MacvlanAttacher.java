@@ -3,7 +3,6 @@ package io.jnetlink.attach;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.Allocation;
-import io.jnetlink.ipam.Dns;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.Owner;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -47,13 +47,14 @@ public final class MacvlanAttacher {
     /**
      * @param host    the namespace holding the parents
      * @param network the network's name, for errors
-     * @param ipam    where addresses come from, or null for layer-2 only attachments
+     * @param ipam    where addresses come from; {@link IpAllocator#none()} for layer-2 only attachments
      * @param routes  which routes attachments get
      */
     public MacvlanAttacher(RtNetlink host, String network, IpAllocator ipam, RoutePolicy routes) {
         this.host = host;
         this.network = network;
-        this.ipam = ipam;
+        this.ipam = Objects.requireNonNull(ipam,
+                "ipam: must not be null; use IpAllocator.none() for layer-2 only attachments");
         this.routes = routes;
     }
 
@@ -79,8 +80,7 @@ public final class MacvlanAttacher {
                 throw new IllegalArgumentException("mtu: " + link.mtu() + " is larger than the MTU " + parent.mtu()
                         + " of parent " + link.parent() + "; it must be 0.." + parent.mtu());
             }
-            Allocation allocation = ipam == null ? new Allocation(List.of(), List.of(), Dns.NONE)
-                    : ipam.allocate(owner, requested);
+            Allocation allocation = ipam.allocate(owner, requested);
             Link created = null;
             try {
                 Macvlan spec = link.spec(ifName);
@@ -118,9 +118,7 @@ public final class MacvlanAttacher {
                 }
             }
         }
-        if (ipam != null) {
-            ipam.release(owner);
-        }
+        ipam.release(owner);
     }
 
     /**
@@ -161,12 +159,10 @@ public final class MacvlanAttacher {
                 }
             }
         }
-        if (ipam != null) {
-            try {
-                ipam.check(owner);
-            } catch (RuntimeException e) {
-                problems.add("ipam: " + e.getMessage());
-            }
+        try {
+            ipam.check(owner);
+        } catch (RuntimeException e) {
+            problems.add("ipam: " + e.getMessage());
         }
         return problems;
     }
@@ -220,9 +216,7 @@ public final class MacvlanAttacher {
             failure.addSuppressed(e);
         }
         try {
-            if (ipam != null) {
-                ipam.release(owner);
-            }
+            ipam.release(owner);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -230,7 +224,7 @@ public final class MacvlanAttacher {
 
     @Override
     public String toString() {
-        return "MacvlanAttacher[" + network + " in " + host + ", " + (ipam == null ? "layer 2 only" : ipam.getClass().getSimpleName())
+        return "MacvlanAttacher[" + network + " in " + host + ", " + ipam.getClass().getSimpleName()
                 + ", " + routes + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.jnetlink.attach;
 
-import io.jnetlink.macvlan.MacAddress;
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.macvlan.Macvlan;
 import io.jnetlink.macvlan.MacvlanMode;
 

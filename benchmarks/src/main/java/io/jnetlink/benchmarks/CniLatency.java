@@ -1,7 +1,7 @@
 package io.jnetlink.benchmarks;
 
-import io.jnetlink.cni.CniArgs;
-import io.jnetlink.cni.MacvlanPlugin;
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.testkit.Sandbox;
 
 import java.io.IOException;
@@ -48,8 +48,8 @@ public final class CniLatency {
                              "dataDir":"%s"}}""".formatted(dataDir);
             byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
             MacvlanPlugin plugin = new MacvlanPlugin(box.ns());
-            CniArgs add = new CniArgs("ADD", "bench", container, "eth0", "", "/usr/lib/cni");
-            CniArgs del = new CniArgs("DEL", "bench", container, "eth0", "", "/usr/lib/cni");
+            CniArgs add = new CniArgs("bench", container, "eth0", "", "/usr/lib/cni");
+            CniArgs del = new CniArgs("bench", container, "eth0", "", "/usr/lib/cni");
             List<String> rows = new ArrayList<>();
             rows.add(row("`ip netns exec` alone (wrapper)", measure(pairs, () -> exec(List.of("ip", "netns", "exec",
                     box.name(), "true"), stdin), () -> { })));

@@ -3,6 +3,7 @@ package io.jnetlink.benchmarks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.core.posix.Posix;
 import io.jnetlink.ipam.Ipam;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.testkit.EtcdCluster;
@@ -46,9 +47,7 @@ public final class EtcdIpamRate {
             rows.put("host-local (files, one host)", rates(seconds, name -> Ipam.open(name, Map.of(
                     "type", "host-local", "subnet", "198.18.0.0/16", "dataDir", data.toString()))));
         } finally {
-            try (var files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Posix.deleteRecursively(data);
         }
         for (int members : new int[] {1, 3}) {
             try (EtcdCluster etcd = EtcdCluster.start(members)) {

@@ -1,5 +1,9 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.libcni.NetworkConfigList;
+import io.jnetlink.cni.libcni.RuntimeConf;
 import io.jnetlink.core.NetNs;
 
 import java.nio.file.Files;
@@ -21,8 +25,9 @@ public final class AttachChurnWorker {
     public static void main(String[] args) throws Exception {
         NetworkConfigList network = NetworkConfigList.parse(Files.readAllBytes(Path.of(args[2])), args[2]);
         try (NetNs host = NetNs.named(args[0]); MacvlanPlugin macvlan = new MacvlanPlugin(host)) {
-            CniRuntime runtime = new CniRuntime(List.of(Path.of(args[4])), Path.of(args[3]), Duration.ofSeconds(30))
-                    .inNamespace(host).register("macvlan", macvlan);
+            CniRuntime runtime = CniRuntime.builder().pluginPath(List.of(Path.of(args[4])))
+                    .cacheDir(Path.of(args[3])).timeout(Duration.ofSeconds(30))
+                    .inNamespace(host).plugin("macvlan", macvlan).build();
             for (int i = 0; ; i++) {
                 RuntimeConf rt = RuntimeConf.of(args[5] + "c" + i, args[1], args[5] + "i" + (i % 4));
                 System.out.println("BEGIN " + rt.containerId() + " " + rt.ifName());

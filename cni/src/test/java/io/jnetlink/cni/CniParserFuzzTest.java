@@ -1,5 +1,15 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.types.CniCommand;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.cni.types.CniVersion;
+import io.jnetlink.cni.types.Json;
+import io.jnetlink.cni.plugins.macvlan.MacvlanConfig;
+import io.jnetlink.cni.multus.Multus;
+import io.jnetlink.cni.multus.NetworkAttachmentDefinition;
+import io.jnetlink.cni.libcni.NetworkConfigList;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import java.nio.charset.StandardCharsets;
@@ -17,15 +27,15 @@ import java.nio.charset.StandardCharsets;
  */
 class CniParserFuzzTest {
 
-    private static final CniArgs ADD = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
-    private static final CniArgs ADD_WITH_ARGS = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0",
+    private static final CniArgs ADD = new CniArgs("ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
+    private static final CniArgs ADD_WITH_ARGS = new CniArgs("ctr1", "/run/netns/x", "eth0",
             "IgnoreUnknown=1;IP=192.0.2.9/24;GATEWAY=192.0.2.1", "/opt/cni/bin");
 
     @FuzzTest(maxDuration = "60s")
     void parsers(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
-        refusedOrParsed(() -> MacvlanConfig.parse(input, ADD));
-        refusedOrParsed(() -> MacvlanConfig.parse(input, ADD_WITH_ARGS));
+        refusedOrParsed(() -> Configs.macvlan(input, ADD));
+        refusedOrParsed(() -> Configs.macvlan(input, ADD_WITH_ARGS));
         refusedOrParsed(() -> NetworkConfigList.parse(input, "f"));
         refusedOrParsed(() -> NetworkConfigList.fromConf(input, "f"));
         refusedOrParsed(() -> {
@@ -34,7 +44,7 @@ class CniParserFuzzTest {
                 result.withVersion(version).toJson();
             }
         });
-        refusedOrParsed(() -> new CniArgs("ADD", "ctr1", "/n", "eth0", text, "/x").validate());
+        refusedOrParsed(() -> new CniArgs("ctr1", "/n", "eth0", text, "/x").validate(CniCommand.ADD));
         refusedOrParsed(() -> Multus.networks(text, "pods"));
         refusedOrParsed(() -> Multus.defaultNetwork(text, "pods"));
         refusedOrParsed(() -> NetworkAttachmentDefinition.parse(text).network());

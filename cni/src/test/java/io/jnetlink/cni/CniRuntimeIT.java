@@ -1,9 +1,15 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.types.Json;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.libcni.NetworkConfigList;
+import io.jnetlink.cni.libcni.RuntimeConf;
 import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,20 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CniRuntimeIT {
 
     private static final Path PLUGINS = Path.of("/usr/lib/cni");
-    private static Path driver;
-
-    @BeforeAll
-    static void buildLibcniDriver() throws Exception {
-        Path dir = Files.createTempDirectory("jnltest-libcni-");
-        Path source = dir.resolve("main.go");
-        try (var in = CniRuntimeIT.class.getResourceAsStream("/libcni-driver/main.go")) {
-            Files.write(source, in.readAllBytes());
-        }
-        driver = dir.resolve("driver");
-        Command.Result built = Command.run("env", "GO111MODULE=off", "GOPATH=/usr/share/gocode",
-                "GOCACHE=" + dir.resolve("cache"), "go", "build", "-o", driver.toString(), source.toString());
-        assertThat(built.exitCode()).as("go build: " + built.output()).isZero();
-    }
 
     /** A host with master {@code jnlm0}, a container, a data dir and a cache dir. */
     private record Bed(Sandbox box, String container, Path conflist, Path cache) implements AutoCloseable {
@@ -69,7 +61,12 @@ class CniRuntimeIT {
         }
 
         CniRuntime runtime() {
-            return new CniRuntime(List.of(PLUGINS), cache, Duration.ofSeconds(30)).inNamespace(box.ns());
+            return builder().build();
+        }
+
+        CniRuntime.Builder builder() {
+            return CniRuntime.builder().pluginPath(List.of(PLUGINS)).cacheDir(cache).timeout(Duration.ofSeconds(30))
+                    .inNamespace(box.ns());
         }
 
         RuntimeConf rt() {
@@ -81,7 +78,7 @@ class CniRuntimeIT {
         }
 
         Command.Result libcni(String command) {
-            return Command.run("ip", "netns", "exec", box.name(), driver.toString(), command, conflist.toString(),
+            return Command.run("ip", "netns", "exec", box.name(), LibcniDriver.path().toString(), command, conflist.toString(),
                     container, "ctr1", "eth0", PLUGINS.toString(), cache.toString());
         }
 
@@ -127,7 +124,7 @@ class CniRuntimeIT {
                     .isEqualTo(Files.readAllBytes(bed.conflist()));
         }
         for (Function<Bed, CniRuntime> runtime : List.<Function<Bed, CniRuntime>>of(Bed::runtime,
-                bed -> bed.runtime().register("macvlan", new MacvlanPlugin(bed.box().ns())))) {
+                bed -> bed.builder().plugin("macvlan", new MacvlanPlugin(bed.box().ns())).build())) {
             try (Bed bed = Bed.create()) {
                 CniResult result = runtime.apply(bed).add(bed.list(), bed.rt());
                 assertThat(normalized(result.toJson(), bed)).isEqualTo(libcniResult);
@@ -182,7 +179,8 @@ class CniRuntimeIT {
             });
             NetworkConfigList garbage = NetworkConfigList.parse("""
                     {"cniVersion":"1.0.0","name":"demo","plugins":[{"type":"garbage"}]}""".getBytes(), "inline");
-            CniRuntime runtime = new CniRuntime(List.of(bad), bed.cache(), Duration.ofSeconds(10)).inNamespace(bed.box().ns());
+            CniRuntime runtime = CniRuntime.builder().pluginPath(List.of(bad)).cacheDir(bed.cache())
+                    .timeout(Duration.ofSeconds(10)).inNamespace(bed.box().ns()).build();
             assertThatThrownBy(() -> runtime.add(garbage, bed.rt())).isInstanceOfSatisfying(CniException.class, e -> {
                 assertThat(e.getMessage()).contains("exited 3 without an error JSON");
                 assertThat(e.details()).contains("not json at all");
@@ -228,7 +226,8 @@ class CniRuntimeIT {
             Command.Result unknown = Command.run("env", "NETCONFPATH=" + netDir, "CNI_PATH=" + PLUGINS,
                     Path.of("target/bin/cnitool").toAbsolutePath().toString(), "add", "nosuch", netns);
             assertThat(unknown.exitCode()).isEqualTo(1);
-            assertThat(unknown.output()).contains("no network config named \"nosuch\"");
+            // libcni's NotFoundError text, as the reference cnitool prints it
+            assertThat(unknown.output()).contains("no net configuration with name \"nosuch\" in " + netDir);
         }
     }
 
@@ -241,7 +240,7 @@ class CniRuntimeIT {
                      "ipam":{"type":"host-local","subnet":"203.0.113.0/24","dataDir":"%s"}}]}""".formatted(data)
                     .getBytes(), "inline");
             try (MacvlanPlugin inProcess = new MacvlanPlugin(bed.box().ns())) {
-                CniRuntime runtime = bed.runtime().register("macvlan", inProcess);
+                CniRuntime runtime = bed.builder().plugin("macvlan", inProcess).build();
                 RuntimeConf keep = RuntimeConf.of("keep", bed.container(), "eth0");
                 RuntimeConf drop = RuntimeConf.of("drop", bed.container(), "net1");
                 runtime.add(network, keep);
@@ -259,7 +258,8 @@ class CniRuntimeIT {
             Files.writeString(slow.resolve("sleepy"), "#!/bin/sh\nsleep 30 &\necho $! > " + slow.resolve("child")
                     + "\nwait\n");
             slow.resolve("sleepy").toFile().setExecutable(true);
-            CniRuntime impatient = new CniRuntime(List.of(slow), bed.cache(), Duration.ofMillis(500));
+            CniRuntime impatient = CniRuntime.builder().pluginPath(List.of(slow)).cacheDir(bed.cache())
+                    .timeout(Duration.ofMillis(500)).build();
             assertThatThrownBy(() -> impatient.add(NetworkConfigList.parse("""
                     {"cniVersion":"1.0.0","name":"slow","plugins":[{"type":"sleepy"}]}""".getBytes(), "inline"),
                     bed.rt())).isInstanceOfSatisfying(CniException.class, e -> {
@@ -296,12 +296,13 @@ class CniRuntimeIT {
 
             for (String command : List.of("add", "check", "del")) {
                 Command.Result r = Command.run("env", "DRIVER_CAP_ARGS=" + capArgs,
-                        "DRIVER_ARGS=IgnoreUnknown=1;K8S_POD_NAME=pod1", driver.toString(), command,
+                        "DRIVER_ARGS=IgnoreUnknown=1;K8S_POD_NAME=pod1", LibcniDriver.path().toString(), command,
                         conflist.toString(), netns, "ctr1", "eth0", libcniCalls.toString(),
                         libcniCache.toString());
                 assertThat(r.exitCode()).as(command + ": " + r.output()).isZero();
             }
-            CniRuntime ours = new CniRuntime(List.of(ourCalls), box.directory("cache-ours"), Duration.ofSeconds(30));
+            CniRuntime ours = CniRuntime.builder().pluginPath(List.of(ourCalls)).cacheDir(box.directory("cache-ours"))
+                    .timeout(Duration.ofSeconds(30)).build();
             NetworkConfigList network = NetworkConfigList.load(conflist.getParent(), "rec");
             RuntimeConf rt = RuntimeConf.of("ctr1", netns, "eth0")
                     .withArgs(List.of(Map.entry("IgnoreUnknown", "1"), Map.entry("K8S_POD_NAME", "pod1")))

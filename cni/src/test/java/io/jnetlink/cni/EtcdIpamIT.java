@@ -1,5 +1,9 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.RtNetlink;
 import io.jnetlink.testkit.EtcdCluster;
@@ -35,9 +39,9 @@ class EtcdIpamIT {
             NetNs c1 = box.namespace("c1");
             box.namespace("c2");
             NetNs c3 = box.namespace("c3");
-            CniArgs add1 = new CniArgs("ADD", "ctr1", "/run/netns/" + box.name() + "-c1", "eth0", "", "/usr/lib/cni");
-            CniArgs add2 = new CniArgs("ADD", "ctr2", "/run/netns/" + box.name() + "-c2", "eth0", "", "/usr/lib/cni");
-            CniArgs add3 = new CniArgs("ADD", "ctr3", "/run/netns/" + box.name() + "-c3", "eth0", "", "/usr/lib/cni");
+            CniArgs add1 = new CniArgs("ctr1", "/run/netns/" + box.name() + "-c1", "eth0", "", "/usr/lib/cni");
+            CniArgs add2 = new CniArgs("ctr2", "/run/netns/" + box.name() + "-c2", "eth0", "", "/usr/lib/cni");
+            CniArgs add3 = new CniArgs("ctr3", "/run/netns/" + box.name() + "-c3", "eth0", "", "/usr/lib/cni");
 
             CniResult r1 = plugin.add(add1, config(etcd, "host-a").getBytes());
             CniResult r2 = plugin.add(add2, config(etcd, "host-b").getBytes());
@@ -57,7 +61,7 @@ class EtcdIpamIT {
             }
 
             etcd.restart(member);
-            plugin.del(add1.withCommand("DEL"), config(etcd, "host-a").getBytes());
+            plugin.del(add1, config(etcd, "host-a").getBytes());
             CniResult again = plugin.add(add3, config(etcd, "host-a").getBytes());
             assertThat(again.ips().getFirst().address()).hasToString("192.0.2.12/24");
         }

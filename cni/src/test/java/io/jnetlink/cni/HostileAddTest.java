@@ -1,5 +1,9 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.Json;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.RtNetlink;
@@ -56,11 +60,11 @@ class HostileAddTest {
 
             qt().withExamples(EXAMPLES).withShrinkCycles(0).forAll(HostileInputTest.hostile(CONFIG)).checkAssert(text -> {
                 byte[] config = confined(text, data);
-                CniArgs args = new CniArgs("ADD", "c1", netns, "net1", "", cniPath.toString());
+                CniArgs args = new CniArgs("c1", netns, "net1", "", cniPath.toString());
                 try {
                     plugin.add(args, config);
                     added.incrementAndGet();
-                    plugin.del(new CniArgs("DEL", "c1", netns, "net1", "", cniPath.toString()), config);
+                    plugin.del(new CniArgs("c1", netns, "net1", "", cniPath.toString()), config);
                 } catch (CniException e) {
                     refused.incrementAndGet();
                     assertThat(e.getMessage()).isNotBlank();
@@ -73,20 +77,20 @@ class HostileAddTest {
             String path = cniPath.toString();
             String valid = new String(confined(CONFIG, data), StandardCharsets.UTF_8);
             for (CniArgs args : List.of(
-                    new CniArgs("ADD", "c1", "/etc/hostname", "net1", "", path),
-                    new CniArgs("ADD", "c1", "/proc/self/ns/mnt", "net1", "", path),
-                    new CniArgs("ADD", "c1", "/run/netns/" + box.name() + "-missing", "net1", "", path),
-                    new CniArgs("ADD", "c1", data.toString(), "net1", "", path),
-                    new CniArgs("ADD", "c1/../x", netns, "net1", "", path),
-                    new CniArgs("ADD", "c1", netns, "../net1", "", path),
-                    new CniArgs("ADD", "c1", netns, "a/b", "", path),
-                    new CniArgs("ADD", "c1", netns, "sixteen-chars-xx", "", path))) {
+                    new CniArgs("c1", "/etc/hostname", "net1", "", path),
+                    new CniArgs("c1", "/proc/self/ns/mnt", "net1", "", path),
+                    new CniArgs("c1", "/run/netns/" + box.name() + "-missing", "net1", "", path),
+                    new CniArgs("c1", data.toString(), "net1", "", path),
+                    new CniArgs("c1/../x", netns, "net1", "", path),
+                    new CniArgs("c1", netns, "../net1", "", path),
+                    new CniArgs("c1", netns, "a/b", "", path),
+                    new CniArgs("c1", netns, "sixteen-chars-xx", "", path))) {
                 assertThat(addRefused(plugin, args, valid)).as(args.toString()).startsWith("4 CNI_");
                 assertNothingLeft(host, ctr, hostLinks, data);
             }
             for (String name : List.of("..", "a/b", "../../etc", "x\u0000y")) {
                 String config = valid.replace("\"hostile\"", "\"" + name.replace("\u0000", "\\u0000") + "\"");
-                assertThat(addRefused(plugin, new CniArgs("ADD", "c1", netns, "net1", "", path), config))
+                assertThat(addRefused(plugin, new CniArgs("c1", netns, "net1", "", path), config))
                         .as(name).startsWith("7 name: ");
                 assertNothingLeft(host, ctr, hostLinks, data);
             }
@@ -114,7 +118,7 @@ class HostileAddTest {
 
     private static String addRefused(MacvlanPlugin plugin, CniArgs args, String config) {
         try {
-            plugin.add(args.validate(), config.getBytes(StandardCharsets.UTF_8));
+            plugin.add(args, config.getBytes(StandardCharsets.UTF_8));
         } catch (CniException e) {
             return e.code() + " " + e.getMessage();
         }

@@ -1,5 +1,15 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.types.CniCommand;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.cni.types.CniVersion;
+import io.jnetlink.cni.types.Json;
+import io.jnetlink.cni.plugins.macvlan.MacvlanConfig;
+import io.jnetlink.cni.multus.Multus;
+import io.jnetlink.cni.multus.NetworkAttachmentDefinition;
+import io.jnetlink.cni.libcni.NetworkConfigList;
 import io.jnetlink.testkit.Stress;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.api.Pair;
@@ -117,12 +127,12 @@ class HostileInputTest {
 
     @Test
     void pluginConfigs() {
-        CniArgs add = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
-        CniArgs withStaticArgs = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0",
+        CniArgs add = new CniArgs("ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
+        CniArgs withStaticArgs = new CniArgs("ctr1", "/run/netns/x", "eth0",
                 "IgnoreUnknown=1;IP=192.0.2.9/24;GATEWAY=192.0.2.1", "/opt/cni/bin");
         onlyCniErrors(hostile(CONFIG, CONFLIST, STATIC_CONFIG), Set.of(1, 6, 7), s -> {
-            MacvlanConfig.parse(bytes(s), add);
-            MacvlanConfig.parse(bytes(s), withStaticArgs);
+            Configs.macvlan(bytes(s), add);
+            Configs.macvlan(bytes(s), withStaticArgs);
         });
     }
 
@@ -146,14 +156,14 @@ class HostileInputTest {
 
     @Test
     void cniArgs() {
-        onlyCniErrors(hostile(CNI_ARGS), Set.of(4), s -> new CniArgs("ADD", "ctr1", "/n", "eth0", s, "/x").validate());
+        onlyCniErrors(hostile(CNI_ARGS), Set.of(4), s -> new CniArgs("ctr1", "/n", "eth0", s, "/x").validate(CniCommand.ADD));
     }
 
     @Test
     void runtimeEnvironment() {
         onlyCniErrors(hostile("ctr-1.a_b", "eth0", "net1"), Set.of(3, 4), s -> {
-            new CniArgs("ADD", s, "/n", "eth0", "", "/x").validate();
-            new CniArgs("ADD", "ctr1", "/n", s, "", "/x").validate();
+            new CniArgs(s, "/n", "eth0", "", "/x").validate(CniCommand.ADD);
+            new CniArgs("ctr1", "/n", s, "", "/x").validate(CniCommand.ADD);
         });
     }
 
@@ -167,13 +177,22 @@ class HostileInputTest {
 
     @Test
     void networkAttachmentDefinitions() {
-        onlyCniErrors(hostile(MultusTest.NOTES_NAD), Set.of(6, 7), NetworkAttachmentDefinition::parse);
+        onlyCniErrors(hostile(notesNad()), Set.of(6, 7), NetworkAttachmentDefinition::parse);
+    }
+
+    /** The notes' NetworkAttachmentDefinition (also a seed of {@code CniParserFuzzTest}). */
+    private static String notesNad() {
+        try (var in = HostileInputTest.class.getResourceAsStream("CniParserFuzzTestInputs/parsers/nad-notes.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
     void deeplyNestedInputIsRefusedNotAStackOverflow() {
-        CniArgs add = new CniArgs("ADD", "ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
-        List<Consumer<String>> parsers = List.of(s -> MacvlanConfig.parse(bytes(s), add),
+        CniArgs add = new CniArgs("ctr1", "/run/netns/x", "eth0", "", "/opt/cni/bin");
+        List<Consumer<String>> parsers = List.of(s -> Configs.macvlan(bytes(s), add),
                 s -> NetworkConfigList.parse(bytes(s), "f"), s -> Multus.networks(s, "pods"),
                 NetworkAttachmentDefinition::parse);
         for (String deep : List.of("[".repeat(200_000), "[".repeat(200_000) + "]".repeat(200_000),

@@ -1,5 +1,11 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.types.CniCommand;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.invoke.ExecPlugin;
+import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
+import io.jnetlink.cni.types.Json;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
@@ -28,19 +34,26 @@ class IpamCniPluginIT {
     private static final Path PLUGINS = Path.of("/usr/lib/cni");
 
     /** One implementation's view: how to call it, where its host-local files are. */
-    private record Side(CniPlugin plugin, Path dataDir) {
+    private record Side(Runner plugin, Path dataDir) {
+
+        /** A plugin as a runtime calls it: an executable, or one of ours in process. */
+        interface Runner {
+            byte[] run(CniCommand command, CniArgs args, byte[] config);
+        }
+
         static Side reference(String type, Sandbox box) {
-            return new Side(ExecPlugin.find(type, List.of(PLUGINS), Duration.ofSeconds(30)), box.directory("ref"));
+            return new Side(ExecPlugin.find(type, List.of(PLUGINS), Duration.ofSeconds(30))::run, box.directory("ref"));
         }
 
         static Side ours(Sandbox box) {
-            return new Side(new IpamCniPlugin(), box.directory("ours"));
+            return new Side(new IpamCniPlugin()::run, box.directory("ours"));
         }
 
         String call(String command, String containerId, String cniArgs, String config, String netns) {
-            CniArgs args = new CniArgs(command, containerId, netns, "eth0", cniArgs, PLUGINS.toString());
+            CniArgs args = new CniArgs(containerId, netns, "eth0", cniArgs, PLUGINS.toString());
             try {
-                return new String(plugin.run(args, config.replace("DATADIR", dataDir.toString()).getBytes()));
+                return new String(plugin.run(CniCommand.parse(command), args,
+                        config.replace("DATADIR", dataDir.toString()).getBytes()));
             } catch (CniException e) {
                 // the spec's codes must agree; the reference's generic 999 is one of ours (100+)
                 return "error " + (e.code() >= 100 ? "" : e.code()) + ": " + e.getMessage();

@@ -1,5 +1,9 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.libcni.NetworkConfigList;
+import io.jnetlink.cni.libcni.RuntimeConf;
 import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.RtNetlink;
 import io.jnetlink.testkit.Jvm;
@@ -80,8 +84,8 @@ class KilledAttachTest {
             }
             NetworkConfigList network = NetworkConfigList.parse(Files.readAllBytes(conflist), conflist.toString());
             try (MacvlanPlugin macvlan = new MacvlanPlugin(box.ns())) {
-                CniRuntime runtime = new CniRuntime(List.of(plugins), cache, Duration.ofSeconds(30))
-                        .inNamespace(box.ns()).register("macvlan", macvlan);
+                CniRuntime runtime = CniRuntime.builder().pluginPath(List.of(plugins)).cacheDir(cache)
+                        .timeout(Duration.ofSeconds(30)).inNamespace(box.ns()).plugin("macvlan", macvlan).build();
                 for (List<String> attachment : begun) {
                     runtime.del(network, RuntimeConf.of(attachment.get(0), netns, attachment.get(1)));
                 }

@@ -1,5 +1,11 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.types.Json;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.multus.Multus;
+import io.jnetlink.cni.multus.NetworkAttachmentDefinition;
+import io.jnetlink.cni.multus.NetworkSelection;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.RequiresNetAdmin;
@@ -56,10 +62,11 @@ class MultusIT {
 
     @Test
     void ipsMacInterfaceAndDefaultRouteReachThePodAlikeThroughReferenceAndInProcessPlugins() throws Exception {
-        Run reference = run((box, cache) -> new CniRuntime(List.of(Path.of("/usr/lib/cni")), cache,
-                Duration.ofSeconds(30)).inNamespace(box.ns()));
-        Run ours = run((box, cache) -> new CniRuntime(List.of(Path.of("/usr/lib/cni")), cache,
-                Duration.ofSeconds(30)).register("macvlan", box.closeLater(new MacvlanPlugin(box.ns()))));
+        Run reference = run((box, cache) -> CniRuntime.builder().pluginPath(List.of(Path.of("/usr/lib/cni")))
+                .cacheDir(cache).timeout(Duration.ofSeconds(30)).inNamespace(box.ns()).build());
+        Run ours = run((box, cache) -> CniRuntime.builder().pluginPath(List.of(Path.of("/usr/lib/cni")))
+                .cacheDir(cache).timeout(Duration.ofSeconds(30))
+                .plugin("macvlan", box.closeLater(new MacvlanPlugin(box.ns()))).build());
 
         assertThat(reference.routes()).contains("default via 198.51.100.254 dev net5")
                 .doesNotContain("192.0.2.1");

@@ -1,5 +1,10 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.libcni.NetworkConfigList;
+import io.jnetlink.cni.libcni.RuntimeConf;
 import io.jnetlink.macvlan.Macvlan;
 import io.jnetlink.macvlan.RtNetlink;
 import io.jnetlink.testkit.RequiresNetAdmin;
@@ -78,8 +83,8 @@ class ObservabilityTest {
                      "ipam":{"type":"host-local","subnet":"198.51.100.0/24","dataDir":"%s",
                              "routes":[{"dst":"203.0.113.0/24","gw":"192.0.2.77"}]}}]}""".formatted(data)
                     .getBytes(StandardCharsets.UTF_8), "inline");
-            CniRuntime runtime = new CniRuntime(List.of(box.directory("plugins")), box.directory("cache"),
-                    Duration.ofSeconds(30)).register("macvlan", macvlan);
+            CniRuntime runtime = CniRuntime.builder().pluginPath(List.of(box.directory("plugins")))
+                    .cacheDir(box.directory("cache")).timeout(Duration.ofSeconds(30)).plugin("macvlan", macvlan).build();
             Path jfr = box.directory("jfr").resolve("attach.jfr");
 
             try (Captured logs = new Captured(Level.ALL); Recording recording = new Recording()) {

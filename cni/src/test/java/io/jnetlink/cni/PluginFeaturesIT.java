@@ -1,5 +1,7 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.Json;
 import io.jnetlink.cni.Side.Call;
 import io.jnetlink.cni.Side.Impl;
 import io.jnetlink.testkit.Command;

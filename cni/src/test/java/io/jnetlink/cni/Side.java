@@ -1,5 +1,10 @@
 package io.jnetlink.cni;
 
+import io.jnetlink.cni.types.CniArgs;
+import io.jnetlink.cni.types.CniCommand;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.Json;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.Sandbox;
@@ -83,9 +88,10 @@ final class Side implements AutoCloseable {
         byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
         if (impl == Impl.IN_PROCESS) {
             try {
+                CniCommand command = CniArgs.command(env);
                 CniArgs args = CniArgs.fromEnvironment(env);
                 try (MacvlanPlugin plugin = new MacvlanPlugin(box.ns())) {
-                    byte[] out = plugin.run(args, args.command().equals("VERSION") ? new byte[0] : stdin);
+                    byte[] out = plugin.run(command, args, command == CniCommand.VERSION ? new byte[0] : stdin);
                     return new Call(0, new String(out, StandardCharsets.UTF_8));
                 }
             } catch (CniException e) {

@@ -13,6 +13,14 @@ import java.util.Set;
 public interface IpAllocator extends AutoCloseable {
 
     /**
+     * The allocator for interfaces without addresses (layer 2 only): allocates nothing (an empty
+     * {@link Allocation}, whatever was requested), holds and releases nothing, and its checks pass.
+     */
+    static IpAllocator none() {
+        return NoAddresses.INSTANCE;
+    }
+
+    /**
      * Allocates addresses for {@code owner}; each requested address must fall in one of the
      * allocator's ranges. Either everything is allocated or nothing is.
      *

@@ -1,5 +1,7 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.InterfaceName;
+
 /**
  * Who holds an allocation: the CNI container id and interface name ({@code CNI_CONTAINERID},
  * {@code CNI_IFNAME}). The id is trimmed, as the reference host-local plugin trims it.
@@ -9,20 +11,17 @@ package io.jnetlink.ipam;
  */
 public record Owner(String containerId, String ifName) {
 
+    /** Trims the id and checks both fields, naming the field and the value. */
     public Owner {
         if (containerId == null || containerId.isBlank()) {
             throw new IllegalArgumentException("containerId: must not be empty");
         }
-        containerId = containerId.strip();
-        if (containerId.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw new IllegalArgumentException("containerId: \"" + containerId
-                    + "\" contains whitespace or control characters");
-        }
-        if (ifName == null || ifName.isEmpty() || ifName.length() > 15 || ifName.equals(".") || ifName.equals("..")
-                || ifName.chars().anyMatch(c -> c == '/' || c == ':' || c <= ' ' || c == 0x7f)) {
+        containerId = LeaseRecord.requireField("containerId", containerId.strip());
+        if (InterfaceName.problem(ifName) != null) {
             throw new IllegalArgumentException("ifName: \"" + ifName
-                    + "\" is not an interface name (1-15 characters, not . or .., no /, : or whitespace)");
+                    + "\" is not an interface name (1-15 bytes, not . or .., no /, :, NUL or whitespace)");
         }
+        LeaseRecord.requireField("ifName", ifName); // it is written into lease records: no control characters
     }
 
     @Override

@@ -44,6 +44,24 @@ class IpamTest {
     }
 
     @Test
+    void noneAllocatesNothingHoldsNothingAndChecksPass() {
+        IpAllocator none = IpAllocator.none();
+        Owner owner = new Owner("c1", "eth0");
+
+        Allocation a = none.allocate(owner, List.of(InetAddresses.parse("ip", "198.51.100.7")));
+
+        assertThat(a.ips()).isEmpty();
+        assertThat(a.routes()).isEmpty();
+        assertThat(a.dns()).isEqualTo(Dns.NONE);
+        none.check(owner);
+        none.release(owner);
+        assertThat(none.list()).isEmpty();
+        assertThat(none.garbageCollect(Set.of())).isEmpty();
+        none.close();
+        assertThat(IpAllocator.none()).isSameAs(none);
+    }
+
+    @Test
     void staticHandsOutWhatIsConfigured() {
         IpAllocator allocator = Ipam.open("net", Map.of("type", "static",
                 "addresses", List.of(Map.of("address", "198.51.100.7/24", "gateway", "198.51.100.1"),

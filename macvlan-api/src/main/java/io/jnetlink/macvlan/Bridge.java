@@ -3,6 +3,7 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 
 /**
  * A Linux bridge: {@code ip link add <name> type bridge}. This file is the bridge kind: its

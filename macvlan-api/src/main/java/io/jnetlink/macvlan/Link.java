@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.core.rtnl.Ifla;
 
 /**

@@ -6,6 +6,7 @@ import io.jnetlink.core.codec.MalformedMessageException;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.core.rtnl.IfInfoMsg;
 import io.jnetlink.core.rtnl.Rtnetlink;
 

@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.inet.MacAddress;
 
 /**
  * What to create: a {@link Macvlan}, {@link Macvtap}, {@link Veth}, {@link Bridge} or

@@ -5,6 +5,7 @@ import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
 

@@ -3,6 +3,7 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 
 import java.util.List;
 import java.util.function.Consumer;

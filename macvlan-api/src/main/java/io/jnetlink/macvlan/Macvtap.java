@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.inet.MacAddress;
 
 /**
  * A macvtap (a macvlan with a {@code /dev/tapN} character device, for VMs), with exactly the

@@ -44,6 +44,11 @@ public final class Routes {
         return listTable(ipv4, Rtnetlink.RT_TABLE_MAIN);
     }
 
+    /** The default routes ({@code 0.0.0.0/0} or {@code ::/0}) of the main table of one family ({@code ip route show default}). */
+    public List<Route> defaults(boolean ipv4) {
+        return list(ipv4).stream().filter(Route::isDefault).toList();
+    }
+
     /** The routes of one table (a u32) and family ({@code ip route show table N}). */
     public List<Route> listTable(boolean ipv4, long table) {
         Validation.u32("route table", table);

@@ -3,6 +3,7 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
 

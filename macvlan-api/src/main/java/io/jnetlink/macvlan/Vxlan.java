@@ -4,6 +4,7 @@ import io.jnetlink.core.NetNs;
 import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.MacAddress;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,6 +1,8 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.testkit.NetworkSandbox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Set;
@@ -18,68 +20,67 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a millisecond per event) is told of the overflow and still sees what happens afterwards. Closing
  * both leaves no reader thread and no descriptor.
  */
-@io.jnetlink.testkit.RequiresNetAdmin
+@NetworkSandbox
+@ExtendWith(Topology.Parameter.class)
 class EventStormTest {
 
     private static final int LINKS = 3_000;
 
     @Test
-    void aFastListenerSeesEveryEventAndASlowOneIsToldOfTheOverflowAndKeepsWorking() throws Exception {
-        try (Topology t = Topology.create()) {
-            long fds = ProcessResources.fds();
-            int threads = Thread.activeCount();
-            Set<String> created = ConcurrentHashMap.newKeySet();
-            Set<String> deleted = ConcurrentHashMap.newKeySet();
-            AtomicInteger fastOverflows = new AtomicInteger();
-            AtomicInteger slowOverflows = new AtomicInteger();
-            CountDownLatch slowSawTheLateLink = new CountDownLatch(1);
+    void aFastListenerSeesEveryEventAndASlowOneIsToldOfTheOverflowAndKeepsWorking(Topology t) throws Exception {
+        long fds = ProcessResources.fds();
+        int threads = Thread.activeCount();
+        Set<String> created = ConcurrentHashMap.newKeySet();
+        Set<String> deleted = ConcurrentHashMap.newKeySet();
+        AtomicInteger fastOverflows = new AtomicInteger();
+        AtomicInteger slowOverflows = new AtomicInteger();
+        CountDownLatch slowSawTheLateLink = new CountDownLatch(1);
 
-            Subscription fast = t.rt.subscribe(event -> {
-                switch (event) {
-                    case NetEvent.LinkEvent l when l.change() == NetEvent.Change.NEW -> created.add(l.link().name());
-                    case NetEvent.LinkEvent l when l.change() == NetEvent.Change.DELETED -> deleted.add(l.link().name());
-                    case NetEvent.Overflow o -> fastOverflows.incrementAndGet();
-                    default -> { }
-                }
-            });
-            Subscription slow = new Subscription(t.rt.netns(), event -> {
-                if (event instanceof NetEvent.Overflow) {
-                    slowOverflows.incrementAndGet();
-                } else if (event instanceof NetEvent.LinkEvent l && l.link().name().equals("late0")
-                        && l.change() == NetEvent.Change.NEW) {
-                    slowSawTheLateLink.countDown();
-                } else {
-                    sleepQuietly();
-                }
-            }, 16 * 1024);
-            try {
-                List<String> names = IntStream.range(0, LINKS).mapToObj(i -> "storm" + i).toList();
-                assertThat(t.rt.bulk().createAll(names.stream().map(n -> Macvlan.of(n, "parent0")).toList())
-                        .allSucceeded()).isTrue();
-                assertThat(t.rt.bulk().deleteAll(names).allSucceeded()).isTrue();
-
-                awaitTrue(() -> deleted.size() == LINKS, () -> "deletions seen: " + deleted.size());
-                assertThat(created).as("creations seen").containsExactlyInAnyOrderElementsOf(names);
-                assertThat(deleted).as("deletions seen").containsExactlyInAnyOrderElementsOf(names);
-                assertThat(fastOverflows.get()).as("overflows reported to the fast listener").isZero();
-
-                awaitTrue(() -> slowOverflows.get() > 0, () -> "the slow listener was not told of an overflow");
-                t.links().create(Macvlan.of("late0", "parent0"));
-                assertThat(slowSawTheLateLink.await(2, TimeUnit.MINUTES))
-                        .as("the slow listener still receives events after the overflow").isTrue();
-                assertThat(fast.failure()).isNull();
-                assertThat(slow.failure()).isNull();
-                assertThat(fast.isOpen()).isTrue();
-                assertThat(slow.isOpen()).isTrue();
-            } finally {
-                fast.close();
-                slow.close();
+        Subscription fast = t.rt.subscribe(event -> {
+            switch (event) {
+                case NetEvent.LinkEvent l when l.change() == NetEvent.Change.NEW -> created.add(l.link().name());
+                case NetEvent.LinkEvent l when l.change() == NetEvent.Change.DELETED -> deleted.add(l.link().name());
+                case NetEvent.Overflow o -> fastOverflows.incrementAndGet();
+                default -> { }
             }
-            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                    .noneMatch(name -> name.startsWith("jnetlink-events-"));
-            assertThat(ProcessResources.threadsSettledAt(threads)).as("threads").isLessThanOrEqualTo(threads);
-            assertThat(ProcessResources.fds()).as("file descriptors").isLessThanOrEqualTo(fds);
+        });
+        Subscription slow = new Subscription(t.rt.netns(), event -> {
+            if (event instanceof NetEvent.Overflow) {
+                slowOverflows.incrementAndGet();
+            } else if (event instanceof NetEvent.LinkEvent l && l.link().name().equals("late0")
+                    && l.change() == NetEvent.Change.NEW) {
+                slowSawTheLateLink.countDown();
+            } else {
+                sleepQuietly();
+            }
+        }, 16 * 1024);
+        try {
+            List<String> names = IntStream.range(0, LINKS).mapToObj(i -> "storm" + i).toList();
+            assertThat(t.rt.bulk().createAll(names.stream().map(n -> Macvlan.of(n, "parent0")).toList())
+                    .allSucceeded()).isTrue();
+            assertThat(t.rt.bulk().deleteAll(names).allSucceeded()).isTrue();
+
+            awaitTrue(() -> deleted.size() == LINKS, () -> "deletions seen: " + deleted.size());
+            assertThat(created).as("creations seen").containsExactlyInAnyOrderElementsOf(names);
+            assertThat(deleted).as("deletions seen").containsExactlyInAnyOrderElementsOf(names);
+            assertThat(fastOverflows.get()).as("overflows reported to the fast listener").isZero();
+
+            awaitTrue(() -> slowOverflows.get() > 0, () -> "the slow listener was not told of an overflow");
+            t.links().create(Macvlan.of("late0", "parent0"));
+            assertThat(slowSawTheLateLink.await(2, TimeUnit.MINUTES))
+                    .as("the slow listener still receives events after the overflow").isTrue();
+            assertThat(fast.failure()).isNull();
+            assertThat(slow.failure()).isNull();
+            assertThat(fast.isOpen()).isTrue();
+            assertThat(slow.isOpen()).isTrue();
+        } finally {
+            fast.close();
+            slow.close();
         }
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith("jnetlink-events-"));
+        assertThat(ProcessResources.threadsSettledAt(threads)).as("threads").isLessThanOrEqualTo(threads);
+        assertThat(ProcessResources.fds()).as("file descriptors").isLessThanOrEqualTo(fds);
     }
 
     private static void sleepQuietly() {

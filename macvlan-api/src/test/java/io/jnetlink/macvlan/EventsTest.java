@@ -1,6 +1,8 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.testkit.NetworkSandbox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -9,41 +11,38 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Link and address events of a watched namespace. */
-@io.jnetlink.testkit.RequiresNetAdmin
+@NetworkSandbox
+@ExtendWith(Topology.Parameter.class)
 class EventsTest {
 
     @Test
-    void creatingAndDeletingALinkDeliversBothEvents() throws Exception {
-        try (Topology t = Topology.create()) {
-            BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
-            try (Subscription subscription = t.rt.subscribe(events::add)) {
-                t.links().create(Macvlan.of("watched0", "parent0"));
-                t.links().setUp("watched0");
-                t.rt.addresses().add("watched0", Address.parse("198.51.100.7/24"));
-                t.links().delete("watched0");
+    void creatingAndDeletingALinkDeliversBothEvents(Topology t) throws Exception {
+        BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
+        try (Subscription subscription = t.rt.subscribe(events::add)) {
+            t.links().create(Macvlan.of("watched0", "parent0"));
+            t.links().setUp("watched0");
+            t.rt.addresses().add("watched0", Address.parse("198.51.100.7/24"));
+            t.links().delete("watched0");
 
-                assertThat(next(events, NetEvent.Change.NEW, "watched0")).isNotNull();
-                NetEvent up = next(events, NetEvent.Change.CHANGED, "watched0");
-                assertThat(((NetEvent.LinkEvent) up).link().isUp()).isTrue();
-                NetEvent address = poll(events, e -> e instanceof NetEvent.AddressEvent a
-                        && a.change() == NetEvent.Change.NEW && a.address().toString().equals("198.51.100.7/24"));
-                assertThat(address).isNotNull();
-                assertThat(next(events, NetEvent.Change.DELETED, "watched0")).isNotNull();
-                assertThat(subscription.failure()).isNull();
-            }
+            assertThat(next(events, NetEvent.Change.NEW, "watched0")).isNotNull();
+            NetEvent up = next(events, NetEvent.Change.CHANGED, "watched0");
+            assertThat(((NetEvent.LinkEvent) up).link().isUp()).isTrue();
+            NetEvent address = poll(events, e -> e instanceof NetEvent.AddressEvent a
+                    && a.change() == NetEvent.Change.NEW && a.address().toString().equals("198.51.100.7/24"));
+            assertThat(address).isNotNull();
+            assertThat(next(events, NetEvent.Change.DELETED, "watched0")).isNotNull();
+            assertThat(subscription.failure()).isNull();
         }
     }
 
     @Test
-    void closingASubscriptionStopsItsThreadAndFreesItsSocket() throws Exception {
-        try (Topology t = Topology.create()) {
-            long before = openDescriptors();
-            Subscription subscription = t.rt.subscribe(event -> { });
-            assertThat(openDescriptors()).isGreaterThan(before);
-            subscription.close();
-            assertThat(subscription.isOpen()).isFalse();
-            assertThat(openDescriptors()).isEqualTo(before);
-        }
+    void closingASubscriptionStopsItsThreadAndFreesItsSocket(Topology t) throws Exception {
+        long before = openDescriptors();
+        Subscription subscription = t.rt.subscribe(event -> { });
+        assertThat(openDescriptors()).isGreaterThan(before);
+        subscription.close();
+        assertThat(subscription.isOpen()).isFalse();
+        assertThat(openDescriptors()).isEqualTo(before);
     }
 
     private static long openDescriptors() throws java.io.IOException {
@@ -53,22 +52,20 @@ class EventsTest {
     }
 
     @Test
-    void overflowIsReportedWhenTheListenerFallsBehind() throws Exception {
-        try (Topology t = Topology.create()) {
-            BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
-            java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
-            try (Subscription subscription = new Subscription(t.rt.netns(), event -> {
-                awaitQuietly(slow);
-                events.add(event);
-            }, 4096)) {
-                var specs = java.util.stream.IntStream.range(0, 200)
-                        .mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
-                assertThat(t.rt.bulk().createAll(specs).allSucceeded()).isTrue();
-                slow.countDown();
+    void overflowIsReportedWhenTheListenerFallsBehind(Topology t) throws Exception {
+        BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        try (Subscription subscription = new Subscription(t.rt.netns(), event -> {
+            awaitQuietly(slow);
+            events.add(event);
+        }, 4096)) {
+            var specs = java.util.stream.IntStream.range(0, 200)
+                    .mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
+            assertThat(t.rt.bulk().createAll(specs).allSucceeded()).isTrue();
+            slow.countDown();
 
-                assertThat(poll(events, e -> e instanceof NetEvent.Overflow)).isNotNull();
-                assertThat(subscription.failure()).isNull();
-            }
+            assertThat(poll(events, e -> e instanceof NetEvent.Overflow)).isNotNull();
+            assertThat(subscription.failure()).isNull();
         }
     }
 
@@ -99,68 +96,62 @@ class EventsTest {
     }
 
     @Test
-    void aListenerThatThrowsOnOverflowIsRecordedAndTheReaderEnds() throws Exception {
-        try (Topology t = Topology.create()) {
-            long before = openDescriptors();
-            java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
-            IllegalStateException boom = new IllegalStateException("listener refuses overflow");
-            Subscription subscription = new Subscription(t.rt.netns(), event -> {
-                awaitQuietly(slow);
-                if (event instanceof NetEvent.Overflow) {
-                    throw boom;
-                }
-            }, 4096);
-            var specs = java.util.stream.IntStream.range(0, 200).mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
-            assertThat(t.rt.bulk().createAll(specs).allSucceeded()).isTrue();
-            slow.countDown();
+    void aListenerThatThrowsOnOverflowIsRecordedAndTheReaderEnds(Topology t) throws Exception {
+        long before = openDescriptors();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        IllegalStateException boom = new IllegalStateException("listener refuses overflow");
+        Subscription subscription = new Subscription(t.rt.netns(), event -> {
+            awaitQuietly(slow);
+            if (event instanceof NetEvent.Overflow) {
+                throw boom;
+            }
+        }, 4096);
+        var specs = java.util.stream.IntStream.range(0, 200).mapToObj(i -> Macvlan.of("ev" + i, "parent0")).toList();
+        assertThat(t.rt.bulk().createAll(specs).allSucceeded()).isTrue();
+        slow.countDown();
 
-            awaitTrue(() -> !subscription.isOpen());
-            assertThat(subscription.failure()).isSameAs(boom);
-            awaitTrue(() -> openDescriptors() == before);
-            subscription.close(); // and closing afterwards is harmless
-        }
+        awaitTrue(() -> !subscription.isOpen());
+        assertThat(subscription.failure()).isSameAs(boom);
+        awaitTrue(() -> openDescriptors() == before);
+        subscription.close(); // and closing afterwards is harmless
     }
 
     @Test
-    void closingFromInsideTheListenerReturnsAndFreesTheSocket() throws Exception {
-        try (Topology t = Topology.create()) {
-            long before = openDescriptors();
-            java.util.concurrent.atomic.AtomicReference<Subscription> self = new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
-            self.set(t.rt.subscribe(event -> {
-                events.incrementAndGet();
-                self.get().close();
-                closed.countDown();
-            }));
-            t.links().create(Macvlan.of("watched0", "parent0"));
-            t.links().create(Macvlan.of("watched1", "parent0"));
+    void closingFromInsideTheListenerReturnsAndFreesTheSocket(Topology t) throws Exception {
+        long before = openDescriptors();
+        java.util.concurrent.atomic.AtomicReference<Subscription> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+        self.set(t.rt.subscribe(event -> {
+            events.incrementAndGet();
+            self.get().close();
+            closed.countDown();
+        }));
+        t.links().create(Macvlan.of("watched0", "parent0"));
+        t.links().create(Macvlan.of("watched1", "parent0"));
 
-            assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() returned inside the listener").isTrue();
-            awaitTrue(() -> openDescriptors() == before);
-            assertThat(events.get()).as("no event after close").isEqualTo(1);
-            assertThat(self.get().isOpen()).isFalse();
-            assertThat(self.get().failure()).isNull();
-        }
+        assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() returned inside the listener").isTrue();
+        awaitTrue(() -> openDescriptors() == before);
+        assertThat(events.get()).as("no event after close").isEqualTo(1);
+        assertThat(self.get().isOpen()).isFalse();
+        assertThat(self.get().failure()).isNull();
     }
 
     @Test
     @org.junit.jupiter.api.Timeout(30)
-    void closeWakesTheReaderInsteadOfWaitingForATimeout() throws Exception {
-        try (Topology t = Topology.create()) {
-            long before = openDescriptors();
-            // the reader waits up to an hour per receive: only a wake-up can end it this soon
-            java.util.List<Subscription> subscriptions = new java.util.ArrayList<>();
-            for (int i = 0; i < 25; i++) {
-                subscriptions.add(t.rt.subscribe(event -> { }));
-            }
-            Thread.sleep(200); // every reader blocked
-            for (Subscription subscription : subscriptions) {
-                subscription.close();
-                assertThat(subscription.isOpen()).isFalse();
-            }
-            assertThat(openDescriptors()).isEqualTo(before);
+    void closeWakesTheReaderInsteadOfWaitingForATimeout(Topology t) throws Exception {
+        long before = openDescriptors();
+        // the reader waits up to an hour per receive: only a wake-up can end it this soon
+        java.util.List<Subscription> subscriptions = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            subscriptions.add(t.rt.subscribe(event -> { }));
         }
+        Thread.sleep(200); // every reader blocked
+        for (Subscription subscription : subscriptions) {
+            subscription.close();
+            assertThat(subscription.isOpen()).isFalse();
+        }
+        assertThat(openDescriptors()).isEqualTo(before);
     }
 
     private static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) throws Exception {

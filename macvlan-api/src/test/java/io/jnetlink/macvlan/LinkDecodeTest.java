@@ -2,6 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.jnetlink.macvlan;
 
-import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.NetworkSandbox;
 import io.jnetlink.testkit.Sandbox;
 import io.jnetlink.testkit.Stress;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * caller, lost or mixed up fails the test. Afterwards descriptors, threads and native memory are
  * where they were.
  */
-@RequiresNetAdmin
+@NetworkSandbox
 class SharedHandleLoadTest {
 
     private static final int THREADS = 8;
@@ -31,36 +31,35 @@ class SharedHandleLoadTest {
     private static final int LINKS_PER_THREAD = 4;
 
     @Test
-    void eightThreadsShareOneHandleAndEachGetsItsOwnAnswers() throws Exception {
-        try (Sandbox box = Sandbox.create(); RtNetlink rt = RtNetlink.open(box.ns())) {
-            box.veth(box.ns(), "eth0", "eth0p");
-            rt.links().setUp("eth0");
-            long nativeBefore = ProcessResources.otherNativeKb();
-            long fds = ProcessResources.fds();
-            int threads = Thread.activeCount();
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            try {
-                List<Future<Integer>> done = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> work(rt, thread)));
-                }
-                int total = 0;
-                for (Future<Integer> f : done) {
-                    total += f.get(5, TimeUnit.MINUTES);
-                }
-                assertThat(total).isGreaterThanOrEqualTo(OPERATIONS);
-            } finally {
-                pool.shutdownNow();
-                assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    void eightThreadsShareOneHandleAndEachGetsItsOwnAnswers(Sandbox box) throws Exception {
+        RtNetlink rt = box.closeLater(RtNetlink.open(box.ns()));
+        box.veth(box.ns(), "eth0", "eth0p");
+        rt.links().setUp("eth0");
+        long nativeBefore = ProcessResources.otherNativeKb();
+        long fds = ProcessResources.fds();
+        int threads = Thread.activeCount();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> work(rt, thread)));
             }
-            assertThat(ProcessResources.fds()).as("file descriptors").isLessThanOrEqualTo(fds);
-            assertThat(ProcessResources.threadsSettledAt(threads)).as("threads").isLessThanOrEqualTo(threads);
-            assertThat(ProcessResources.otherNativeKb() - nativeBefore).as("native memory growth, KB")
-                    .isLessThan(4_096);
-            assertThat(rt.links().list()).extracting(Link::name).containsExactlyInAnyOrder("lo", "eth0", "eth0p");
-            assertThat(rt.addresses().list()).noneMatch(a -> a.address().getHostAddress().startsWith("198.18."));
+            int total = 0;
+            for (Future<Integer> f : done) {
+                total += f.get(5, TimeUnit.MINUTES);
+            }
+            assertThat(total).isGreaterThanOrEqualTo(OPERATIONS);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
+        assertThat(ProcessResources.fds()).as("file descriptors").isLessThanOrEqualTo(fds);
+        assertThat(ProcessResources.threadsSettledAt(threads)).as("threads").isLessThanOrEqualTo(threads);
+        assertThat(ProcessResources.otherNativeKb() - nativeBefore).as("native memory growth, KB")
+                .isLessThan(4_096);
+        assertThat(rt.links().list()).extracting(Link::name).containsExactlyInAnyOrder("lo", "eth0", "eth0p");
+        assertThat(rt.addresses().list()).noneMatch(a -> a.address().getHostAddress().startsWith("198.18."));
     }
 
     /** The IPv4 addresses of {@code name} (an up link also has an IPv6 link-local one). */

@@ -1,29 +1,23 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.testkit.NetworkSandbox;
 import io.jnetlink.testkit.Sandbox;
+import io.jnetlink.testkit.SandboxParameter;
 
 /**
- * A test kit sandbox with veth parents {@code parent0}/{@code peer0} (both up) and an
- * {@link RtNetlink} bound to it, closed with the sandbox.
+ * The test's sandbox with veth parents {@code parent0}/{@code peer0} (both up) and an
+ * {@link RtNetlink} bound to it: a test parameter where {@link NetworkSandbox} and
+ * {@code @ExtendWith(Topology.Parameter.class)} apply; it goes with the sandbox.
  */
-final class Topology implements AutoCloseable {
+final class Topology {
 
     final Sandbox box;
     final RtNetlink rt;
 
     private Topology(Sandbox box) {
         this.box = box;
-        try {
-            box.veth("parent0", "peer0");
-            this.rt = box.closeLater(RtNetlink.open(box.ns()));
-        } catch (RuntimeException e) {
-            box.close();
-            throw e;
-        }
-    }
-
-    static Topology create() {
-        return new Topology(Sandbox.create());
+        box.veth("parent0", "peer0");
+        this.rt = box.closeLater(RtNetlink.open(box.ns()));
     }
 
     String name() {
@@ -34,8 +28,15 @@ final class Topology implements AutoCloseable {
         return rt.links();
     }
 
-    @Override
-    public void close() {
-        box.close();
+    /** Makes the test's topology on its sandbox. */
+    static final class Parameter extends SandboxParameter<Topology> {
+        Parameter() {
+            super(Topology.class);
+        }
+
+        @Override
+        protected Topology create(Sandbox box) {
+            return new Topology(box);
+        }
     }
 }

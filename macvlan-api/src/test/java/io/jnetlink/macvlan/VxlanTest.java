@@ -2,8 +2,9 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.testkit.Command;
-import io.jnetlink.testkit.RequiresNetAdmin;
+import io.jnetlink.testkit.NetworkSandbox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,84 +18,77 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The vxlan kind (one file, {@link Vxlan}), created here and read back by {@code ip -d -j link},
  * and created by {@code ip} and read back here: the same values either way.
  */
-@RequiresNetAdmin
+@NetworkSandbox
+@ExtendWith(Topology.Parameter.class)
 class VxlanTest {
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|true|false|-?\\d+)");
 
     @Test
-    void unicastTunnelReadsBackIdenticallyInIproute2() {
-        try (Topology t = Topology.create()) {
-            Vxlan spec = Vxlan.of("vx0", 42).withRemote(ip("198.51.100.2")).withLocal(ip("198.51.100.1"))
-                    .withParent("parent0").withPort(4789).withTtl(64).withLearning(false);
-            Link link = t.links().create(spec);
+    void unicastTunnelReadsBackIdenticallyInIproute2(Topology t) {
+        Vxlan spec = Vxlan.of("vx0", 42).withRemote(ip("198.51.100.2")).withLocal(ip("198.51.100.1"))
+                .withParent("parent0").withPort(4789).withTtl(64).withLearning(false);
+        Link link = t.links().create(spec);
 
-            Map<String, String> shown = infoData(t, "vx0");
-            Vxlan.Info info = (Vxlan.Info) link.info();
-            assertThat(shown).containsEntry("id", "42").containsEntry("remote", "\"198.51.100.2\"")
-                    .containsEntry("local", "\"198.51.100.1\"").containsEntry("link", "\"parent0\"")
-                    .containsEntry("port", "4789").containsEntry("learning", "false").containsEntry("ttl", "64")
-                    .doesNotContainKey("group");
-            assertThat(info).isEqualTo(new Vxlan.Info(42, ip("198.51.100.2"), null, ip("198.51.100.1"), 4789, false,
-                    64, t.links().require("parent0").index(), Long.parseLong(shown.get("ageing"))));
-            assertThat(link.kind()).isEqualTo("vxlan");
-            assertThat(t.links().ensure(spec)).isEqualTo(t.links().require("vx0"));
-        }
+        Map<String, String> shown = infoData(t, "vx0");
+        Vxlan.Info info = (Vxlan.Info) link.info();
+        assertThat(shown).containsEntry("id", "42").containsEntry("remote", "\"198.51.100.2\"")
+                .containsEntry("local", "\"198.51.100.1\"").containsEntry("link", "\"parent0\"")
+                .containsEntry("port", "4789").containsEntry("learning", "false").containsEntry("ttl", "64")
+                .doesNotContainKey("group");
+        assertThat(info).isEqualTo(new Vxlan.Info(42, ip("198.51.100.2"), null, ip("198.51.100.1"), 4789, false,
+                64, t.links().require("parent0").index(), Long.parseLong(shown.get("ageing"))));
+        assertThat(link.kind()).isEqualTo("vxlan");
+        assertThat(t.links().ensure(spec)).isEqualTo(t.links().require("vx0"));
     }
 
     @Test
-    void multicastAndIpv6TunnelsReadBackIdentically() {
-        try (Topology t = Topology.create()) {
-            t.links().create(Vxlan.of("vx1", 16777215).withGroup(ip("239.1.1.1")).withParent("parent0"));
-            t.links().create(Vxlan.of("vx6", 7).withRemote(ip("2001:db8::2")).withLocal(ip("2001:db8::1")));
+    void multicastAndIpv6TunnelsReadBackIdentically(Topology t) {
+        t.links().create(Vxlan.of("vx1", 16777215).withGroup(ip("239.1.1.1")).withParent("parent0"));
+        t.links().create(Vxlan.of("vx6", 7).withRemote(ip("2001:db8::2")).withLocal(ip("2001:db8::1")));
 
-            Map<String, String> group = infoData(t, "vx1");
-            assertThat(group).containsEntry("id", "16777215").containsEntry("group", "\"239.1.1.1\"")
-                    .containsEntry("link", "\"parent0\"").containsEntry("learning", "true")
-                    .containsEntry("port", "8472").doesNotContainKey("remote");
-            Vxlan.Info read = (Vxlan.Info) t.links().require("vx1").info();
-            assertThat(read.group()).isEqualTo(ip("239.1.1.1"));
-            assertThat(read.remote()).isNull();
-            assertThat(read.port()).isEqualTo(8472);
+        Map<String, String> group = infoData(t, "vx1");
+        assertThat(group).containsEntry("id", "16777215").containsEntry("group", "\"239.1.1.1\"")
+                .containsEntry("link", "\"parent0\"").containsEntry("learning", "true")
+                .containsEntry("port", "8472").doesNotContainKey("remote");
+        Vxlan.Info read = (Vxlan.Info) t.links().require("vx1").info();
+        assertThat(read.group()).isEqualTo(ip("239.1.1.1"));
+        assertThat(read.remote()).isNull();
+        assertThat(read.port()).isEqualTo(8472);
 
-            Map<String, String> v6 = infoData(t, "vx6");
-            assertThat(v6).containsEntry("remote6", "\"2001:db8::2\"").containsEntry("local6", "\"2001:db8::1\"");
-            Vxlan.Info read6 = (Vxlan.Info) t.links().require("vx6").info();
-            assertThat(read6.remote()).isEqualTo(ip("2001:db8::2"));
-            assertThat(read6.local()).isEqualTo(ip("2001:db8::1"));
-        }
+        Map<String, String> v6 = infoData(t, "vx6");
+        assertThat(v6).containsEntry("remote6", "\"2001:db8::2\"").containsEntry("local6", "\"2001:db8::1\"");
+        Vxlan.Info read6 = (Vxlan.Info) t.links().require("vx6").info();
+        assertThat(read6.remote()).isEqualTo(ip("2001:db8::2"));
+        assertThat(read6.local()).isEqualTo(ip("2001:db8::1"));
     }
 
     @Test
-    void aTunnelMadeByIproute2ReadsTheSameHere() {
-        try (Topology t = Topology.create()) {
-            Command.check("ip", "-n", t.name(), "link", "add", "vx2", "type", "vxlan", "id", "100", "remote",
-                    "203.0.113.9", "dev", "parent0", "dstport", "4790", "ttl", "9");
-            Map<String, String> shown = infoData(t, "vx2");
-            Vxlan.Info info = (Vxlan.Info) t.links().require("vx2").info();
+    void aTunnelMadeByIproute2ReadsTheSameHere(Topology t) {
+        Command.check("ip", "-n", t.name(), "link", "add", "vx2", "type", "vxlan", "id", "100", "remote",
+                "203.0.113.9", "dev", "parent0", "dstport", "4790", "ttl", "9");
+        Map<String, String> shown = infoData(t, "vx2");
+        Vxlan.Info info = (Vxlan.Info) t.links().require("vx2").info();
 
-            assertThat(info.vni()).isEqualTo(Long.parseLong(shown.get("id")));
-            assertThat("\"" + InetAddresses.text(info.remote()) + "\"").isEqualTo(shown.get("remote"));
-            assertThat(info.port()).isEqualTo(Integer.parseInt(shown.get("port")));
-            assertThat(info.ttl()).isEqualTo(Integer.parseInt(shown.get("ttl")));
-            assertThat(info.learning()).isEqualTo(Boolean.parseBoolean(shown.get("learning")));
-            assertThat(info.parentIndex()).isEqualTo(t.links().require("parent0").index());
-            assertThat(info.ageing()).isEqualTo(Long.parseLong(shown.get("ageing")));
+        assertThat(info.vni()).isEqualTo(Long.parseLong(shown.get("id")));
+        assertThat("\"" + InetAddresses.text(info.remote()) + "\"").isEqualTo(shown.get("remote"));
+        assertThat(info.port()).isEqualTo(Integer.parseInt(shown.get("port")));
+        assertThat(info.ttl()).isEqualTo(Integer.parseInt(shown.get("ttl")));
+        assertThat(info.learning()).isEqualTo(Boolean.parseBoolean(shown.get("learning")));
+        assertThat(info.parentIndex()).isEqualTo(t.links().require("parent0").index());
+        assertThat(info.ageing()).isEqualTo(Long.parseLong(shown.get("ageing")));
 
-            assertThatThrownBy(() -> t.links().ensure(Vxlan.of("vx2", 101).withRemote(ip("203.0.113.9"))
-                    .withParent("parent0").withPort(4790).withTtl(9)))
-                    .isInstanceOfSatisfying(LinkMismatchException.class, e -> assertThat(e.differences())
-                            .containsExactly("vni: wanted 101, found 100"));
-        }
+        assertThatThrownBy(() -> t.links().ensure(Vxlan.of("vx2", 101).withRemote(ip("203.0.113.9"))
+                .withParent("parent0").withPort(4790).withTtl(9)))
+                .isInstanceOfSatisfying(LinkMismatchException.class, e -> assertThat(e.differences())
+                        .containsExactly("vni: wanted 101, found 100"));
     }
 
     @Test
-    void badCombinationsAreRefusedAtCreateBeforeTheKernel() {
-        try (Topology t = Topology.create()) {
-            assertThatThrownBy(() -> t.links().create(Vxlan.of("vx0", 1).withGroup(ip("239.1.1.1"))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a parent link");
-            assertThat(t.links().get("vx0")).isEmpty();
-        }
+    void badCombinationsAreRefusedAtCreateBeforeTheKernel(Topology t) {
+        assertThatThrownBy(() -> t.links().create(Vxlan.of("vx0", 1).withGroup(ip("239.1.1.1"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a parent link");
+        assertThat(t.links().get("vx0")).isEmpty();
     }
 
     @Test

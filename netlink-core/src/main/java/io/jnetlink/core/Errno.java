@@ -1,5 +1,7 @@
 package io.jnetlink.core;
 
+import io.jnetlink.core.internal.Syscalls;
+
 /**
  * A Linux error number with its symbolic name and description, as the C library knows them
  * ({@code strerrorname_np}, {@code strerrordesc_np}).
@@ -13,11 +15,13 @@ public record Errno(int number) {
     public static final int ESRCH = 3;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
+    public static final int EACCES = 13;
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
     public static final int ERANGE = 34;
+    public static final int ELOOP = 40;
     public static final int EMSGSIZE = 90;
     public static final int EOPNOTSUPP = 95;
     public static final int EADDRNOTAVAIL = 99;

@@ -1,5 +1,7 @@
 package io.jnetlink.core;
 
+import io.jnetlink.core.internal.Syscalls;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.jnetlink.core;
 
+import io.jnetlink.core.internal.Syscalls;
+
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
@@ -159,6 +161,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public void joinGroup(int group) {
         lock.lock();
         try {
+            requireOpen("join multicast group " + group);
             Syscalls.setsockoptInt(fd(), Syscalls.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group,
                     "NETLINK_ADD_MEMBERSHIP " + group);
             if (cancelFd < 0) {
@@ -186,6 +189,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public boolean request(NetlinkWriter request, Consumer<MessageCursor> handler) {
         lock.lock();
         try {
+            requireOpen("request");
             return exchange.request(request, handler);
         } finally {
             lock.unlock();
@@ -200,6 +204,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public <T> List<T> dump(NetlinkWriter request, Function<MessageCursor, T> mapper) {
         lock.lock();
         try {
+            requireOpen("dump");
             return exchange.dump(request, mapper);
         } finally {
             lock.unlock();
@@ -222,6 +227,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public BatchResult batch(NetlinkWriter requests, int perSend) {
         lock.lock();
         try {
+            requireOpen("batch");
             return exchange.batch(requests, perSend);
         } finally {
             lock.unlock();
@@ -239,6 +245,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public boolean receiveNotifications(Consumer<MessageCursor> handler) {
         lock.lock();
         try {
+            requireOpen("receive notifications");
             int wake = cancelFd;
             if (wake < 0) {
                 throw new IllegalStateException("receiveNotifications: join a multicast group first");
@@ -374,6 +381,14 @@ public final class NetlinkSocket implements AutoCloseable {
     private int timeoutMillis() {
         long millis = options.receiveTimeout().toMillis();
         return (int) Math.clamp(millis, 1, Integer.MAX_VALUE);
+    }
+
+    /** Refuses {@code operation} on a closed socket, naming the socket. */
+    private void requireOpen(String operation) {
+        if (closed) {
+            throw new IllegalStateException(operation + ": netlink socket (protocol " + protocol + ", port " + portId
+                    + ", in " + namespace + ") is closed");
+        }
     }
 
     private int fd() {

@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.core.posix.Posix;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.ipam.hostlocal.HostLocalAllocator;
@@ -26,8 +27,6 @@ public final class AllocateAddress {
         System.out.println(allocation.ips());       // [198.51.100.2/24 gw 198.51.100.1, 2001:db8::2/64 gw 2001:db8::1]
         ipam.release(container);
         System.out.println(Files.readString(dataDir.resolve("mynet/last_reserved_ip.0")));
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Posix.deleteRecursively(dataDir);
     }
 }

@@ -36,6 +36,11 @@ public final class Lab implements AutoCloseable {
         return new Lab(Sandbox.create());
     }
 
+    /** A lab on {@code box} (a test's sandbox, say): what it makes is removed when the box or the lab closes. */
+    public static Lab on(Sandbox box) {
+        return new Lab(box);
+    }
+
     /** A fresh namespace for {@code role} with {@code lo} up, removed with the lab. */
     public NetNs namespace(String role) {
         return box.namespace(role);

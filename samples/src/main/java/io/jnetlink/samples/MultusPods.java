@@ -1,10 +1,10 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.cni.CniRuntime;
-import io.jnetlink.cni.MacvlanPlugin;
-import io.jnetlink.cni.Multus;
-import io.jnetlink.cni.NetworkAttachmentDefinition;
-import io.jnetlink.cni.NetworkSelection;
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.multus.Multus;
+import io.jnetlink.cni.multus.NetworkAttachmentDefinition;
+import io.jnetlink.cni.multus.NetworkSelection;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.macvlan.RtNetlink;
@@ -13,7 +13,6 @@ import io.jnetlink.testkit.Ping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -92,8 +91,8 @@ public final class MultusPods implements Scenario<MultusPods.Observation> {
         Path cache = lab.directory("cni-cache");
         NetworkAttachmentDefinition nad = NetworkAttachmentDefinition.parse(NAD.replace("DATADIR", data.toString()));
         Map<String, NetworkAttachmentDefinition> definitions = Map.of(nad.qualifiedName(), nad);
-        CniRuntime runtime = new CniRuntime(List.of(Path.of("/opt/cni/bin")), cache, Duration.ofSeconds(30))
-                .register("macvlan", lab.closeLater(new MacvlanPlugin(segment.host())));
+        CniRuntime runtime = CniRuntime.builder().pluginPath(List.of(Path.of("/opt/cni/bin"))).cacheDir(cache)
+                .plugin("macvlan", lab.closeLater(new MacvlanPlugin(segment.host()))).build();
         // pod annotation  k8s.v1.cni.cncf.io/networks: kube-system/macvlan0
         List<NetworkSelection> wanted = Multus.networks("kube-system/macvlan0", "default");
         NetNs pod1 = lab.namespace("pod1");

@@ -1,7 +1,7 @@
 package io.jnetlink.samples;
 
 import io.jnetlink.core.NetNs;
-import io.jnetlink.macvlan.MacAddress;
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.macvlan.Macvlan;
 import io.jnetlink.macvlan.MacvlanMode;
 import io.jnetlink.macvlan.RtNetlink;

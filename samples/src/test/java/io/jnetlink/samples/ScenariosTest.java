@@ -1,53 +1,33 @@
 package io.jnetlink.samples;
 
-import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.macvlan.MacvlanMode;
 import io.jnetlink.macvlan.OperState;
-import io.jnetlink.testkit.RequiresNetAdmin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.jnetlink.testkit.NetworkSandbox;
+import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each seed scenario run as its sample runs it, with real namespaces and packets; the
- * observations are checked field by field, and every namespace is gone afterwards.
+ * Each seed scenario run as its sample runs it, with real namespaces and packets, in a lab on the
+ * test's sandbox; the observations are checked field by field, and every namespace is gone
+ * afterwards (the extension checks it).
  */
-@RequiresNetAdmin
+@NetworkSandbox
 class ScenariosTest {
 
-    private Lab lab;
-
-    @BeforeEach
-    void openLab() {
-        lab = Lab.open();
-    }
-
-    @AfterEach
-    void closeLab() {
-        if (lab == null) {
-            return; // skipped: no privileges
-        }
-        List<String> made = lab.namespaceNames();
-        lab.close();
-        assertThat(NetNs.list()).doesNotContainAnyElementsOf(made);
-    }
-
     @Test
-    void bridgeModeChildrenReachEachOther() throws Exception {
-        BridgeMode.Observation o = new BridgeMode().observe(lab);
+    void bridgeModeChildrenReachEachOther(Sandbox box) throws Exception {
+        BridgeMode.Observation o = new BridgeMode().observe(Lab.on(box));
 
         assertThat(o.c1ToC2()).isTrue();
         assertThat(o.c2ToC1()).isTrue();
     }
 
     @Test
-    void theHostCannotReachItsChildren() throws Exception {
-        HostIsolation.Observation o = new HostIsolation().observe(lab);
+    void theHostCannotReachItsChildren(Sandbox box) throws Exception {
+        HostIsolation.Observation o = new HostIsolation().observe(Lab.on(box));
 
         assertThat(o.hostToChild()).isFalse();
         assertThat(o.childToHost()).isFalse();
@@ -55,8 +35,8 @@ class ScenariosTest {
     }
 
     @Test
-    void theShimLetsHostAndChildrenTalk() throws Exception {
-        HostShim.Observation o = new HostShim().observe(lab);
+    void theShimLetsHostAndChildrenTalk(Sandbox box) throws Exception {
+        HostShim.Observation o = new HostShim().observe(Lab.on(box));
 
         assertThat(o.hostToChildBefore()).isFalse();
         assertThat(o.hostToChildAfter()).isTrue();
@@ -64,16 +44,16 @@ class ScenariosTest {
     }
 
     @Test
-    void vepaChildrenNeedAHairpinSwitch() throws Exception {
-        VepaHairpin.Observation o = new VepaHairpin().observe(lab);
+    void vepaChildrenNeedAHairpinSwitch(Sandbox box) throws Exception {
+        VepaHairpin.Observation o = new VepaHairpin().observe(Lab.on(box));
 
         assertThat(o.hairpinOff()).isFalse();
         assertThat(o.hairpinOn()).isTrue();
     }
 
     @Test
-    void privateChildrenNeverTalkEvenWithHairpin() throws Exception {
-        PrivateMode.Observation o = new PrivateMode().observe(lab);
+    void privateChildrenNeverTalkEvenWithHairpin(Sandbox box) throws Exception {
+        PrivateMode.Observation o = new PrivateMode().observe(Lab.on(box));
 
         assertThat(o.hairpinOff()).isFalse();
         assertThat(o.hairpinOn()).isFalse();
@@ -81,8 +61,8 @@ class ScenariosTest {
     }
 
     @Test
-    void passthruTakesOneChildWithTheParentsMac() throws Exception {
-        Passthru.Observation o = new Passthru().observe(lab);
+    void passthruTakesOneChildWithTheParentsMac(Sandbox box) throws Exception {
+        Passthru.Observation o = new Passthru().observe(Lab.on(box));
 
         assertThat(o.childMac()).isEqualTo(o.parentMac());
         assertThat(o.secondChildRefusal()).contains("passthru");
@@ -90,8 +70,8 @@ class ScenariosTest {
     }
 
     @Test
-    void parentDownTakesChildrenDownAndUpBringsThemBack() throws Exception {
-        ParentDown.Observation o = new ParentDown().observe(lab);
+    void parentDownTakesChildrenDownAndUpBringsThemBack(Sandbox box) throws Exception {
+        ParentDown.Observation o = new ParentDown().observe(Lab.on(box));
 
         assertThat(o.whileDown()).hasSize(3).allMatch(s -> s == OperState.DOWN || s == OperState.LOWERLAYERDOWN);
         assertThat(o.adminUpWhileDown()).isTrue();
@@ -101,8 +81,8 @@ class ScenariosTest {
     }
 
     @Test
-    void dockerStyleNetworkAttachesAndDetaches() throws Exception {
-        DockerNetwork.Observation o = new DockerNetwork().observe(lab);
+    void dockerStyleNetworkAttachesAndDetaches(Sandbox box) throws Exception {
+        DockerNetwork.Observation o = new DockerNetwork().observe(Lab.on(box));
 
         assertThat(o.c1().addresses().getFirst()).hasToString("198.51.100.200/24 gw 198.51.100.254");
         assertThat(InetAddresses.text(o.c2().addresses().getFirst().address().address())).isEqualTo("198.51.100.201");
@@ -114,8 +94,8 @@ class ScenariosTest {
     }
 
     @Test
-    void bootTimeEnsureIsIdempotent() throws Exception {
-        BootEnsure.Observation o = new BootEnsure().observe(lab);
+    void bootTimeEnsureIsIdempotent(Sandbox box) throws Exception {
+        BootEnsure.Observation o = new BootEnsure().observe(Lab.on(box));
 
         assertThat(o.second()).isEqualTo(o.first());
         assertThat(o.linksAfterSecond()).isEqualTo(o.linksAfterFirst());
@@ -124,8 +104,8 @@ class ScenariosTest {
     }
 
     @Test
-    void multusPodsGetNet1FromTheDefinitionAndLeaveNothingBehind() throws Exception {
-        MultusPods.Observation o = new MultusPods().observe(lab);
+    void multusPodsGetNet1FromTheDefinitionAndLeaveNothingBehind(Sandbox box) throws Exception {
+        MultusPods.Observation o = new MultusPods().observe(Lab.on(box));
 
         assertThat(o.pod1ToPod2()).isTrue();
         assertThat(o.pod2Address()).isEqualTo("198.51.100.102");

@@ -1,36 +1,28 @@
 package io.jnetlink.testkit;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.jnetlink.core.posix.Capability;
+
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether this process may build sandboxes: {@code CAP_NET_ADMIN} (links, addresses, routes)
  * and {@code CAP_SYS_ADMIN} (creating and mounting namespaces) in its effective capability set,
- * as {@code /proc/self/status} reports it. Root has both; a user name proves nothing.
+ * as netlink-core's {@link Capability} reads it. Root has both; a user name proves nothing.
  */
 public final class Privileges {
 
-    static final int CAP_NET_ADMIN = 12;
-    static final int CAP_SYS_ADMIN = 21;
+    private static final Set<Capability> NEEDED = EnumSet.of(Capability.NET_ADMIN, Capability.SYS_ADMIN);
 
     private Privileges() {
     }
 
     /** Why sandboxes cannot be built here, or empty if they can. */
     public static Optional<String> missing() {
-        BigInteger effective = effectiveCapabilities();
-        List<String> absent = new ArrayList<>();
-        if (!effective.testBit(CAP_NET_ADMIN)) {
-            absent.add("CAP_NET_ADMIN");
-        }
-        if (!effective.testBit(CAP_SYS_ADMIN)) {
-            absent.add("CAP_SYS_ADMIN");
-        }
+        Set<Capability> effective = Capability.effective();
+        List<String> absent = NEEDED.stream().filter(c -> !effective.contains(c)).map(Capability::capName).toList();
         if (absent.isEmpty()) {
             return Optional.empty();
         }
@@ -43,18 +35,5 @@ public final class Privileges {
         missing().ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
-    }
-
-    private static BigInteger effectiveCapabilities() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:")) {
-                    return new BigInteger(line.substring("CapEff:".length()).strip(), 16);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return BigInteger.ZERO;
-        }
-        return BigInteger.ZERO;
     }
 }

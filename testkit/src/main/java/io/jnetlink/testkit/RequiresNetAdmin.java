@@ -1,7 +1,5 @@
 package io.jnetlink.testkit;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +12,7 @@ import java.lang.annotation.Target;
 /**
  * Marks tests that build sandboxes: without {@code CAP_NET_ADMIN}/{@code CAP_SYS_ADMIN} they are
  * skipped with the reason, except under CI ({@code CI=true}), where they fail: CI runs as root
- * and must skip nothing.
+ * and must skip nothing. {@link NetworkSandbox} applies the same gate.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,12 +23,7 @@ public @interface RequiresNetAdmin {
     final class Gate implements BeforeEachCallback {
         @Override
         public void beforeEach(ExtensionContext context) {
-            Privileges.missing().ifPresent(reason -> {
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail("CI must run as root: " + reason);
-                }
-                Assumptions.abort(reason);
-            });
+            Prerequisites.requireNetAdmin();
         }
     }
 }

@@ -1,22 +1,22 @@
 package io.jnetlink.testkit;
 
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.codec.Netlink;
+import io.jnetlink.core.posix.Posix;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * A throwaway network lab: a namespace {@code jnltest-<random>} with {@code lo} up, more
@@ -90,12 +90,14 @@ public final class Sandbox implements AutoCloseable {
         veth(ns, name, peer);
     }
 
-    /** A veth pair {@code name}/{@code peer} in {@code where}, both up. */
+    /** A veth pair {@code name}/{@code peer} in {@code where}, both up; a kernel error names the pair. */
     public void veth(NetNs where, String name, String peer) {
         try (NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, where)) {
             RawLinks.veth(socket, name, peer);
             RawLinks.setUp(socket, name);
             RawLinks.setUp(socket, peer);
+        } catch (NetlinkErrorException e) {
+            throw e.withOperation("veth " + name + " peer " + peer + " in " + where.description());
         }
     }
 
@@ -103,7 +105,7 @@ public final class Sandbox implements AutoCloseable {
     public Path directory(String role) {
         try {
             Path dir = Files.createTempDirectory("jnltest-" + role + "-");
-            cleanups.push(() -> deleteTree(dir));
+            cleanups.push(() -> Posix.deleteRecursively(dir));
             return dir;
         } catch (IOException e) {
             throw new IllegalStateException("temporary directory for " + role + ": " + e, e);
@@ -161,14 +163,6 @@ public final class Sandbox implements AutoCloseable {
             RawLinks.setUp(socket, "lo");
         }
         return created;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static void deleteQuietly(String namespace) {

@@ -1,7 +1,7 @@
 package io.jnetlink.cni.etcd;
 
-import io.jnetlink.cni.CniExecutable;
-import io.jnetlink.cni.IpamCniPlugin;
+import io.jnetlink.cni.skel.CniExecutable;
+import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
 
 import java.io.IOException;
 import java.util.logging.Level;
@@ -24,6 +24,6 @@ public final class EtcdIpamMain {
 
     public static void main(String[] args) throws IOException {
         GRPC_LOG.setLevel(Level.WARNING);
-        System.exit(CniExecutable.run(new IpamCniPlugin(), System.getenv(), System.in.readAllBytes(), System.out));
+        CniExecutable.main(new IpamCniPlugin());
     }
 }

@@ -1,8 +1,9 @@
 package io.jnetlink.cni.etcd;
 
-import io.jnetlink.cni.CniExecutable;
-import io.jnetlink.cni.IpamCniPlugin;
-import io.jnetlink.cni.Launcher;
+import io.jnetlink.cni.skel.CniExecutable;
+import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
+import io.jnetlink.cni.plugins.Launcher;
+import io.jnetlink.core.posix.Posix;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,14 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Build step for {@code target/bin/etcd}: writes its launcher ({@link Launcher}, with the AOT cache
@@ -105,11 +104,7 @@ public final class EtcdTraining {
                 etcd.destroyForcibly();
                 etcd.waitFor(10, TimeUnit.SECONDS);
             }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Posix.deleteRecursively(dir);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.jnetlink.cni.etcd;
 
-import io.jnetlink.cni.CniException;
-import io.jnetlink.cni.CniResult;
-import io.jnetlink.cni.CniRuntime;
-import io.jnetlink.cni.NetworkConfigList;
-import io.jnetlink.cni.RuntimeConf;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.cni.libcni.CniRuntime;
+import io.jnetlink.cni.libcni.NetworkConfigList;
+import io.jnetlink.cni.libcni.RuntimeConf;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.EtcdCluster;
@@ -64,10 +64,10 @@ class EtcdIpamExecutableIT {
             box.namespace("c4");
             Path cache = box.directory("cache");
             // macvlan from the reference directory, etcd (IPAM) from ours
-            CniRuntime reference = new CniRuntime(List.of(OURS, REFERENCE), cache, Duration.ofSeconds(60))
-                    .inNamespace(box.ns());
-            CniRuntime jnetlink = new CniRuntime(List.of(OUR_MACVLAN, OURS, REFERENCE), cache, Duration.ofSeconds(60))
-                    .inNamespace(box.ns());
+            CniRuntime reference = CniRuntime.builder().pluginPath(List.of(OURS, REFERENCE)).cacheDir(cache)
+                    .timeout(Duration.ofSeconds(60)).inNamespace(box.ns()).build();
+            CniRuntime jnetlink = CniRuntime.builder().pluginPath(List.of(OUR_MACVLAN, OURS, REFERENCE)).cacheDir(cache)
+                    .timeout(Duration.ofSeconds(60)).inNamespace(box.ns()).build();
             RuntimeConf ctr1 = RuntimeConf.of("ctr1", "/run/netns/" + box.name() + "-c1", "eth0");
             RuntimeConf ctr2 = RuntimeConf.of("ctr2", "/run/netns/" + box.name() + "-c2", "eth0");
             RuntimeConf ctr3 = RuntimeConf.of("ctr3", "/run/netns/" + box.name() + "-c3", "eth0");

@@ -15,6 +15,7 @@ import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.IpamUnavailableException;
 import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.LeaseRecord;
 import io.jnetlink.ipam.LeaseStore;
 import io.jnetlink.ipam.Owner;
 
@@ -26,8 +27,9 @@ import java.util.function.Supplier;
 
 /**
  * Leases of one network in etcd, one key per address, for any number of hosts at once:
- * {@code <prefix>/<network>/ips/<address>} holds {@code containerId\r\nifName\r\nhostId} (host-local's
- * record plus the host), {@code <prefix>/<network>/owners/<containerId>/<ifName>/<address>} indexes
+ * {@code <prefix>/<network>/ips/<address>} holds the {@link LeaseRecord}
+ * {@code containerId\r\nifName\r\nhostId} (host-local's record plus the host, read by the same
+ * rules as host-local's files), {@code <prefix>/<network>/owners/<containerId>/<ifName>/<address>} indexes
  * it by holder (so finding an owner's leases reads only those, however many the network holds),
  * {@code <prefix>/<network>/last_reserved_ip.<set>} the last address reserved in a range set. A
  * reservation is one transaction that creates the address key only if it does not exist, with its
@@ -110,7 +112,7 @@ public final class EtcdLeaseStore implements LeaseStore {
     @Override
     public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
         ByteSequence key = bytes(addressKey(address));
-        ByteSequence record = bytes(owner.containerId() + "\r\n" + owner.ifName() + "\r\n" + settings.hostId());
+        ByteSequence record = bytes(LeaseRecord.of(owner, settings.hostId()).text());
         TxnResponse response = calls.await("reserving " + InetAddresses.text(address), kv.txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(key, record, leaseOption()),
@@ -167,9 +169,9 @@ public final class EtcdLeaseStore implements LeaseStore {
             }
             KeyValue held = kvs.getFirst();
             List<Op> deletes = new ArrayList<>(List.of(Op.delete(key, DeleteOption.DEFAULT)));
-            String[] parts = text(held.getValue()).split("\r\n");
-            if (parts.length >= 2) {
-                deletes.add(Op.delete(indexKey(parts[0], parts[1], address), DeleteOption.DEFAULT));
+            Lease lease = LeaseRecord.lease(address, text(held.getValue()), "lease record " + addressKey(address));
+            if (lease.isSound() && lease.ifName() != null) {
+                deletes.add(Op.delete(indexKey(lease.containerId(), lease.ifName(), address), DeleteOption.DEFAULT));
             }
             TxnResponse response = calls.await(attempt, kv.txn()
                     .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(held.getModRevision())))
@@ -231,10 +233,7 @@ public final class EtcdLeaseStore implements LeaseStore {
             } catch (IllegalArgumentException notAnAddress) {
                 continue;
             }
-            String[] parts = text(entry.getValue()).split("\r\n");
-            leases.add(parts.length >= 2 && !parts[0].isEmpty()
-                    ? new Lease(address, parts[0], parts[1], null)
-                    : new Lease(address, null, null, "unreadable lease record " + prefix + key));
+            leases.add(LeaseRecord.lease(address, text(entry.getValue()), "lease record " + prefix + key));
         }
         return leases;
     }

@@ -1,5 +1,7 @@
 package io.jnetlink.ipam.etcd;
 
+import io.jnetlink.ipam.LeaseRecord;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.List;
  *
  * @param endpoints client URLs ({@code http://10.0.0.5:2379}, {@code https://...}); any member will do
  * @param keyPrefix the key prefix every lease key starts with, e.g. {@code /jnetlink/ipam}
- * @param hostId    this host's cluster-unique id, written with every lease it takes
+ * @param hostId    this host's cluster-unique id, written with every lease it takes (a
+ *                  {@link LeaseRecord} field: no whitespace or control characters)
  * @param timeout   how long one etcd request may take before the call fails (try again later)
  * @param tls       client TLS, or null for plain connections
  * @param user      user name for etcd authentication, or null
@@ -47,9 +50,7 @@ public record EtcdSettings(List<String> endpoints, String keyPrefix, String host
             throw new IllegalArgumentException("etcd.keyPrefix: \"" + keyPrefix
                     + "\" must start with / and not end with /");
         }
-        if (hostId.isBlank() || hostId.contains("\r") || hostId.contains("\n")) {
-            throw new IllegalArgumentException("etcd.hostId: \"" + hostId + "\" must be a non-blank single line");
-        }
+        LeaseRecord.requireField("etcd.hostId", hostId); // written into every lease record
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("etcd.timeoutMillis: " + timeout.toMillis() + " must be positive");
         }

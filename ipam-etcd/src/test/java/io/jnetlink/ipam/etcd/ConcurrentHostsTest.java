@@ -1,5 +1,6 @@
 package io.jnetlink.ipam.etcd;
 
+import io.jnetlink.core.posix.Posix;
 import io.jnetlink.testkit.EtcdCluster;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +67,7 @@ class ConcurrentHostsTest {
                         .forEach((key, value) -> keys.put(key.substring("/jnltest/fleet/ips/".length()), value));
                 assertThat(keys).as("etcd's records = what the processes hold").isEqualTo(holderOf);
             } finally {
-                try (var files = Files.walk(out)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                Posix.deleteRecursively(out);
             }
         }
     }

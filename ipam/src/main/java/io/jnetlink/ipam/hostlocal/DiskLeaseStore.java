@@ -1,13 +1,15 @@
 package io.jnetlink.ipam.hostlocal;
 
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.posix.FileLock;
+import io.jnetlink.core.posix.Posix;
 import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.Lease;
+import io.jnetlink.ipam.LeaseRecord;
 import io.jnetlink.ipam.LeaseStore;
 import io.jnetlink.ipam.Owner;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +20,20 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
  * The reference plugin's on-disk {@link LeaseStore}: in {@code dataDir/network}, one file per leased address
- * named by the address and holding {@code <containerId>\r\n<ifName>}, {@code last_reserved_ip.<N>}
- * per range set, and a {@code lock} file taken with {@code flock} around every operation.
+ * named by the address and holding its {@link LeaseRecord} ({@code <containerId>\r\n<ifName>}),
+ * {@code last_reserved_ip.<N>} per range set, and a {@code lock} file taken with {@code flock}
+ * ({@link FileLock}) around every operation.
  * <p>
  * Lease files are written to a temporary file first and then hard-linked into place, which
  * fails if the name exists (as {@code O_EXCL} does): a crash never leaves an empty lease file.
@@ -43,8 +49,8 @@ import java.util.function.Supplier;
 public final class DiskLeaseStore implements LeaseStore {
 
     static final String LAST_RESERVED_PREFIX = "last_reserved_ip.";
-    static final String LINE_BREAK = "\r\n";
     static final String TEMP_PREFIX = ".jnetlink-";
+    private static final Set<PosixFilePermission> LOCK_MODE = PosixFilePermissions.fromString("rwxr-x---");
 
     private final Path directory;
 
@@ -64,7 +70,14 @@ public final class DiskLeaseStore implements LeaseStore {
         if (Files.isSymbolicLink(directory)) {
             throw new IpamException(attempt + ": " + directory + " is a symbolic link; refusing to follow it");
         }
-        try (Flock ignored = Flock.lock(directory.resolve("lock"))) {
+        FileLock lock;
+        try {
+            // created 0750 (less the umask), as the reference's go-filemutex creates it
+            lock = FileLock.exclusive(directory.resolve("lock"), LOCK_MODE);
+        } catch (IOException e) {
+            throw new IpamException(attempt + ": locking " + e.getMessage(), e);
+        }
+        try (lock) {
             return operation.get();
         } catch (UncheckedIOException e) {
             throw new IpamException(attempt + ": " + e.getMessage(), e.getCause());
@@ -87,7 +100,7 @@ public final class DiskLeaseStore implements LeaseStore {
         Path lease = file(address);
         try {
             // mode 0644 less the umask, as the reference's os.OpenFile(..., 0o644)
-            Files.writeString(temp, owner.containerId() + LINE_BREAK + owner.ifName(), StandardOpenOption.CREATE_NEW,
+            Files.writeString(temp, LeaseRecord.of(owner).text(), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             try {
                 Files.createLink(lease, temp);
@@ -118,7 +131,7 @@ public final class DiskLeaseStore implements LeaseStore {
     @Override
     public InetAddress lastReserved(int rangeSet) {
         try {
-            String text = new String(readNoFollow(directory.resolve(LAST_RESERVED_PREFIX + rangeSet)),
+            String text = new String(Posix.readNoFollow(directory.resolve(LAST_RESERVED_PREFIX + rangeSet)),
                     StandardCharsets.UTF_8).strip();
             return InetAddresses.parse("last_reserved_ip", text);
         } catch (IOException | IllegalArgumentException e) {
@@ -179,28 +192,8 @@ public final class DiskLeaseStore implements LeaseStore {
     }
 
     private static Lease read(InetAddress address, Path file) throws IOException {
-        String content = new String(readNoFollow(file), StandardCharsets.UTF_8).strip();
-        if (content.isEmpty()) {
-            return new Lease(address, null, null, "empty lease file " + file);
-        }
-        String[] parts = content.split(LINE_BREAK, -1);
-        boolean readable = parts.length <= 2;
-        for (String part : parts) {
-            readable &= !part.isEmpty() && part.chars().noneMatch(c -> Character.isWhitespace(c)
-                    || Character.isISOControl(c));
-        }
-        if (!readable) {
-            return new Lease(address, null, null, "unreadable lease file " + file + ": \""
-                    + content.replace("\r", "\\r").replace("\n", "\\n") + "\"");
-        }
-        return new Lease(address, parts[0], parts.length == 2 ? parts[1] : null, null);
-    }
-
-    /** The content of {@code file}, opened with {@code O_NOFOLLOW}: a link fails rather than leads out. */
-    private static byte[] readNoFollow(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return in.readAllBytes();
-        }
+        return LeaseRecord.lease(address, new String(Posix.readNoFollow(file), StandardCharsets.UTF_8),
+                "lease file " + file);
     }
 
     private static InetAddress addressOf(Path file) {

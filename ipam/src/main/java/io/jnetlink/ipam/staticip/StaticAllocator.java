@@ -2,19 +2,19 @@ package io.jnetlink.ipam.staticip;
 
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.Allocation;
-import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpamException;
-import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.Owner;
+import io.jnetlink.ipam.StatelessAllocator;
 
 import java.net.InetAddress;
 import java.util.List;
 
 /** Hands out the configured addresses as they are; it stores nothing, so release and list are empty. */
-public final class StaticAllocator implements IpAllocator {
+public final class StaticAllocator implements StatelessAllocator {
 
     private final StaticConfig config;
 
+    /** Hands out what {@code config} lists. */
     public StaticAllocator(StaticConfig config) {
         this.config = config;
     }
@@ -28,18 +28,5 @@ public final class StaticAllocator implements IpAllocator {
             }
         }
         return new Allocation(config.addresses(), config.routes(), config.dns());
-    }
-
-    @Override
-    public void release(Owner owner) {
-    }
-
-    @Override
-    public void check(Owner owner) {
-    }
-
-    @Override
-    public List<Lease> list() {
-        return List.of();
     }
 }

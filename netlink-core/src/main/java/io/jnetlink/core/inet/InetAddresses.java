@@ -19,6 +19,14 @@ public final class InetAddresses {
     }
 
     /**
+     * An address given alone or with a prefix length ({@code 198.51.100.7} or {@code 198.51.100.7/24},
+     * as CNI's requested {@code ips} are): the address; the length, if any, must be valid for it.
+     */
+    public static InetAddress parseWithOptionalLength(String field, String text) {
+        return text != null && text.contains("/") ? Prefix.parse(field, text, false).address() : parse(field, text);
+    }
+
+    /**
      * Parses a numeric IPv4 or IPv6 address; IPv4-mapped IPv6 addresses are refused, since tools
      * disagree on how to print them. {@code field} names the input in the error.
      */

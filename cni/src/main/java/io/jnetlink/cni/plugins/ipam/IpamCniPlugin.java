@@ -1,0 +1,92 @@
+package io.jnetlink.cni.plugins.ipam;
+
+import io.jnetlink.cni.plugins.CniErrors;
+import io.jnetlink.cni.skel.CniCall;
+import io.jnetlink.cni.skel.CniPlugin;
+import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.Ipam;
+import io.jnetlink.ipam.Owner;
+
+import java.util.function.Function;
+
+/**
+ * The {@code ipam} module's allocators ({@code host-local}, {@code static}, or any type its
+ * ServiceLoader finds) as CNI IPAM plugins in this JVM: the config's {@code ipam} object and the
+ * runtime arguments in, the reference IPAM plugins' result out. ADD allocates for
+ * {@code CNI_CONTAINERID}/{@code CNI_IFNAME} (requested addresses as the reference plugins take
+ * them), DEL releases, CHECK verifies the lease is held, GC releases what no valid attachment holds,
+ * STATUS opens the store.
+ *
+ * <pre>{@code
+ * CniRuntime runtime = CniRuntime.builder().plugin("host-local", new IpamCniPlugin()).build();
+ * }</pre>
+ */
+public final class IpamCniPlugin implements CniPlugin {
+
+    /** Named {@code ipam} in events and logs (it serves whatever type the config's {@code ipam} names). */
+    @Override
+    public String type() {
+        return "ipam";
+    }
+
+    @Override
+    public CniResult add(CniCall call) {
+        return withAllocator(call, allocator -> AllocationResults.result(call.cniVersion(),
+                allocator.allocate(owner(call), request(call).requested())));
+    }
+
+    @Override
+    public void del(CniCall call) {
+        withAllocator(call, allocator -> {
+            allocator.release(owner(call));
+            return null;
+        });
+    }
+
+    @Override
+    public void check(CniCall call) {
+        withAllocator(call, allocator -> {
+            allocator.check(owner(call));
+            return null;
+        });
+    }
+
+    /** Ready when the config parses and the store opens. */
+    @Override
+    public void status(CniCall call) {
+        withAllocator(call, allocator -> null);
+    }
+
+    @Override
+    public void gc(CniCall call) {
+        withAllocator(call, allocator -> {
+            allocator.garbageCollect(IpamRequest.validAttachments(ConfigReader.of("config", call.json())));
+            return null;
+        });
+    }
+
+    private static IpamRequest request(CniCall call) {
+        ConfigReader r = ConfigReader.of("config", call.json());
+        IpamRequest request = CniErrors.guarded(() -> IpamRequest.of(r, call.args().keyValues()));
+        if (request.ipam() == null) {
+            throw new CniException(CniException.INVALID_CONFIG, "ipam: missing, or without a type");
+        }
+        return request;
+    }
+
+    private static <T> T withAllocator(CniCall call, Function<IpAllocator, T> work) {
+        IpamRequest request = request(call);
+        return CniErrors.guarded(() -> {
+            try (IpAllocator allocator = Ipam.open(call.network() == null ? "" : call.network(), request.ipam())) {
+                return work.apply(allocator);
+            }
+        });
+    }
+
+    private static Owner owner(CniCall call) {
+        return new Owner(call.args().containerId(), call.args().ifName());
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The netlink socket and what surrounds it: {@link io.jnetlink.core.NetlinkSocket} (bound to one
+ * network namespace for life; requests, dumps, batches and multicast notifications), handles on
+ * network namespaces ({@link io.jnetlink.core.NetNs}), and the library's exceptions, each kernel
+ * failure carrying its {@link io.jnetlink.core.Errno} and the extended ACK's message. Every
+ * exchange is recorded as a JFR event while JFR runs.
+ */
+package io.jnetlink.core;
