@@ -1,9 +1,9 @@
 package io.jnetlink.cni.etcd;
 
-import io.jnetlink.cni.skel.CniExecutable;
-import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
 import io.jnetlink.cni.plugins.Launcher;
-import io.jnetlink.core.posix.Posix;
+import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
+import io.jnetlink.cni.skel.CniExecutable;
+import io.jnetlink.testkit.EtcdCluster;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
  * of this build), then makes the calls a plugin run makes so that this JVM, started with
  * {@code -XX:AOTCacheOutput}, records what they load and link: VERSION, an ADD whose etcd does not
  * answer, and, when {@code /usr/bin/etcd} is installed, ADD, CHECK and DEL against a throwaway etcd
- * on a free 127.0.0.1 port (its data in a temporary directory; stopped by pid and removed).
+ * ({@link EtcdCluster}: on a free 127.0.0.1 port, stopped by pid, its data removed).
  */
 public final class EtcdTraining {
 
@@ -79,32 +78,10 @@ public final class EtcdTraining {
         }
     }
 
-    /** Runs {@code rounds} against an etcd of its own, started and stopped by pid. */
+    /** Runs {@code rounds} against an etcd of its own (testkit's, on loopback, stopped by pid). */
     private static void withEtcd(Rounds rounds) throws Exception {
-        Path dir = Files.createTempDirectory("jnltest-aot-etcd-");
-        String endpoint = "http://127.0.0.1:" + freePort();
-        String peer = "http://127.0.0.1:" + freePort();
-        Path log = dir.resolve("etcd.log");
-        Process etcd = new ProcessBuilder(ETCD.toString(), "--name", "aot", "--data-dir", dir.resolve("data").toString(),
-                "--listen-client-urls", endpoint, "--advertise-client-urls", endpoint, "--listen-peer-urls", peer,
-                "--initial-advertise-peer-urls", peer, "--initial-cluster", "aot=" + peer)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(log).contains("ready to serve client requests")) {
-                if (System.nanoTime() > deadline || !etcd.isAlive()) {
-                    throw new IllegalStateException("AOT training: etcd did not start: " + Files.readString(log));
-                }
-                Thread.sleep(50);
-            }
-            rounds.run(endpoint);
-        } finally {
-            etcd.destroy();
-            if (!etcd.waitFor(10, TimeUnit.SECONDS)) {
-                etcd.destroyForcibly();
-                etcd.waitFor(10, TimeUnit.SECONDS);
-            }
-            Posix.deleteRecursively(dir);
+        try (EtcdCluster etcd = EtcdCluster.start(1)) {
+            rounds.run(etcd.endpoints().getFirst());
         }
     }
 
