@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 /**
@@ -61,13 +62,18 @@ class HostileAddTest {
             qt().withExamples(EXAMPLES).withShrinkCycles(0).forAll(HostileInputTest.hostile(CONFIG)).checkAssert(text -> {
                 byte[] config = confined(text, data);
                 CniArgs args = new CniArgs("c1", netns, "net1", "", cniPath.toString());
+                boolean accepted;
                 try {
                     plugin.add(args, config);
-                    added.incrementAndGet();
-                    plugin.del(new CniArgs("c1", netns, "net1", "", cniPath.toString()), config);
+                    accepted = true;
                 } catch (CniException e) {
+                    accepted = false;
                     refused.incrementAndGet();
                     assertThat(e.getMessage()).isNotBlank();
+                }
+                if (accepted) {
+                    added.incrementAndGet();
+                    plugin.del(args, config); // what ADD made, DEL removes: its failure fails the test, not a refusal
                 }
                 assertNothingLeft(host, ctr, hostLinks, data);
             });
@@ -87,6 +93,15 @@ class HostileAddTest {
                     new CniArgs("c1", netns, "sixteen-chars-xx", "", path))) {
                 assertThat(addRefused(plugin, args, valid)).as(args.toString()).startsWith("4 CNI_");
                 assertNothingLeft(host, ctr, hostLinks, data);
+            }
+            // every entry point validates, not only ADD: the ids and names no store or cache may see
+            for (CniArgs args : List.of(new CniArgs("c1/../x", netns, "net1", "", path),
+                    new CniArgs("c1", netns, "../net1", "", path), new CniArgs("c1", netns, "sixteen-chars-xx", "", path))) {
+                byte[] config = valid.getBytes(StandardCharsets.UTF_8);
+                for (Runnable call : List.<Runnable>of(() -> plugin.del(args, config), () -> plugin.check(args, config))) {
+                    assertThatThrownBy(call::run).as(args.toString()).isInstanceOfSatisfying(CniException.class,
+                            e -> assertThat(e.code()).isEqualTo(CniException.INVALID_ENVIRONMENT));
+                }
             }
             for (String name : List.of("..", "a/b", "../../etc", "x\u0000y")) {
                 String config = valid.replace("\"hostile\"", "\"" + name.replace("\u0000", "\\u0000") + "\"");
