@@ -5,7 +5,7 @@
  * capabilities).
  */
 module io.jnetlink.core {
-    requires jdk.jfr;
+    requires transitive jdk.jfr; // OperationObserver's events are jdk.jfr.Events
 
     exports io.jnetlink.core;
     exports io.jnetlink.core.codec;

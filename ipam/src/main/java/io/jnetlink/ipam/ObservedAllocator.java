@@ -1,9 +1,8 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.OperationObserver;
 import io.jnetlink.core.inet.InetAddresses;
-import jdk.jfr.FlightRecorder;
 
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +13,12 @@ import java.util.stream.Collectors;
 /**
  * What {@link Ipam#open} returns: the plugin's allocator, each call recorded as an
  * {@link IpamOperationEvent} (while JFR is in use) and logged through {@link System.Logger} {@code io.jnetlink.ipam}
- * (failures at DEBUG, the rest at TRACE; silent at the default level).
+ * (failures at DEBUG, the rest at TRACE; silent at the default level), as {@link OperationObserver} records.
  */
 final class ObservedAllocator implements IpAllocator {
 
-    private static final System.Logger LOG = System.getLogger("io.jnetlink.ipam");
+    private static final OperationObserver<IpamOperationEvent> OBSERVER =
+            new OperationObserver<>(System.getLogger("io.jnetlink.ipam"), IpamOperationEvent::new);
 
     private final String plugin;
     private final String network;
@@ -70,41 +70,18 @@ final class ObservedAllocator implements IpAllocator {
     }
 
     private <T> T observed(String operation, Owner owner, Supplier<T> call, Function<T, String> addresses) {
-        // JFR's first event costs ~0.1 s of start-up: none is made until JFR is in use
-        IpamOperationEvent event = FlightRecorder.isInitialized() ? new IpamOperationEvent() : null;
-        if (event != null) {
-            event.begin();
-        }
-        T result;
-        try {
-            result = call.get();
-        } catch (RuntimeException e) {
-            record(event, operation, owner, null, e);
-            throw e;
-        }
-        if ((event != null && event.shouldCommit()) || LOG.isLoggable(Level.TRACE)) {
-            record(event, operation, owner, addresses.apply(result), null);
-        }
-        return result;
-    }
-
-    private void record(IpamOperationEvent event, String operation, Owner owner, String addresses, RuntimeException e) {
-        String outcome = e == null ? "ok" : e.getMessage();
-        if (event != null) {
-            event.end();
+        return OBSERVER.observe(call, (event, result, failure) -> {
             event.plugin = plugin;
             event.network = network;
             event.operation = operation;
             event.containerId = owner == null ? null : owner.containerId();
             event.ifName = owner == null ? null : owner.ifName();
-            event.addresses = addresses;
-            event.outcome = outcome;
-            event.commit();
-        }
-        Level level = e == null ? Level.TRACE : Level.DEBUG;
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, plugin + " network " + network + ": " + operation + (owner == null ? "" : " for " + owner)
-                    + ": " + (e == null ? "ok" + (addresses == null ? "" : " " + addresses) : outcome));
-        }
+            event.addresses = failure == null ? addresses.apply(result) : null;
+            event.outcome = failure == null ? "ok" : failure.getMessage();
+        }, (result, failure) -> {
+            String listed = failure == null ? addresses.apply(result) : null;
+            return plugin + " network " + network + ": " + operation + (owner == null ? "" : " for " + owner) + ": "
+                    + (failure == null ? "ok" + (listed == null ? "" : " " + listed) : failure.getMessage());
+        });
     }
 }

@@ -4,8 +4,6 @@ import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 
-import jdk.jfr.FlightRecorder;
-
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -21,8 +19,9 @@ import java.util.function.Function;
  * matching replies by sequence number and port (stale replies to abandoned requests and
  * notifications are skipped), collecting the parts of multi-part replies and noting
  * {@code NLM_F_DUMP_INTR}; redoes interrupted dumps; sends batches in chunks and matches every ACK.
- * Each exchange is a {@link NetlinkExchangeEvent} while JFR is in use and a log line of
- * {@link ExchangeLog} at DEBUG/TRACE. Used under the socket's lock.
+ * Each exchange is a {@link NetlinkExchangeEvent} while JFR is in use and a line of
+ * {@link System.Logger} {@code io.jnetlink.netlink}: refused and failed ones at DEBUG, every other
+ * one at TRACE (see {@link OperationObserver}). Used under the socket's lock.
  */
 final class Exchange {
 
@@ -41,6 +40,10 @@ final class Exchange {
         static final Outcome DONE = new Outcome(false, null);
         static final Outcome INTERRUPTED = new Outcome(true, null);
     }
+
+    /** The exchanges' JFR events and their log lines, through {@link System.Logger} {@code io.jnetlink.netlink}. */
+    private static final OperationObserver<NetlinkExchangeEvent> OBSERVER =
+            new OperationObserver<>(System.getLogger("io.jnetlink.netlink"), NetlinkExchangeEvent::new);
 
     private final NetlinkSocket socket;
     private final ExtendedAck acks = new ExtendedAck();
@@ -111,11 +114,7 @@ final class Exchange {
     Outcome run(MemorySegment buffer, long offset, long length, long[] offsets, int count,
                 Consumer<MessageCursor> handler, NetlinkErrorException[] failures, int base) {
         int firstSeq = nextSequence(count);
-        // JFR's first event costs ~0.1 s of start-up: none is made until JFR is in use
-        NetlinkExchangeEvent event = FlightRecorder.isInitialized() ? new NetlinkExchangeEvent() : null;
-        if (event != null) {
-            event.begin();
-        }
+        NetlinkExchangeEvent event = OBSERVER.begin();
         try {
             Outcome outcome = exchange(buffer, offset, length, offsets, count, handler, failures, base, firstSeq);
             observe(event, buffer, offset, firstSeq, count, outcome, failures, base, null);
@@ -126,45 +125,57 @@ final class Exchange {
         }
     }
 
-    /** Records the exchange as a JFR event (while JFR is in use) and logs it (DEBUG on failure, TRACE otherwise). */
+    /**
+     * Records the exchange as a JFR event and a log line (DEBUG if it failed or the kernel refused
+     * a message, TRACE otherwise); builds nothing when nothing records it.
+     */
     private void observe(NetlinkExchangeEvent event, MemorySegment buffer, long offset, int firstSeq, int count,
                          Outcome outcome, NetlinkErrorException[] failures, int base, RuntimeException thrown) {
-        if (event != null) {
-            event.end();
-        }
-        NetlinkErrorException first = outcome == null ? null : outcome.failure();
-        int refused = 0;
-        if (failures != null) {
-            for (int i = base; i < base + count; i++) {
-                if (failures[i] != null) {
-                    first = first == null ? failures[i] : first;
-                    refused++;
-                }
-            }
-        }
-        boolean commit = event != null && event.shouldCommit();
-        boolean log = ExchangeLog.enabled(thrown != null || first != null);
-        if (!commit && !log) {
+        NetlinkErrorException first = outcome != null && outcome.failure() != null ? outcome.failure()
+                : firstRefusal(failures, base, count);
+        RuntimeException failure = thrown != null ? thrown : first;
+        OperationObserver.Outcome observed = OperationObserver.Outcome.of(failure);
+        if (!OBSERVER.end(event, observed)) {
             return;
         }
+        int refused = refusals(failures, base, count);
         String operation = socket.operationName(buffer, offset);
         String result = thrown != null ? "failed" : first != null ? "error" : outcome.interrupted() ? "interrupted" : "ok";
         String errno = first != null ? first.errnoName() : thrown instanceof ErrnoException e ? e.errnoName() : null;
-        if (commit) {
-            event.operation = operation;
-            event.namespace = socket.namespace();
-            event.sequence = firstSeq;
-            event.messages = count;
-            event.outcome = result;
-            event.failures = refused;
-            event.errno = errno;
-            event.extendedAck = first == null ? null : first.kernelMessage().orElse(null);
-            event.commit();
+        OBSERVER.report(event, observed, recorded -> {
+            recorded.operation = operation;
+            recorded.namespace = socket.namespace();
+            recorded.sequence = firstSeq;
+            recorded.messages = count;
+            recorded.outcome = result;
+            recorded.failures = refused;
+            recorded.errno = errno;
+            recorded.extendedAck = first == null ? null : first.kernelMessage().orElse(null);
+        }, () -> operation + " in " + socket.namespace() + " seq " + firstSeq + " (" + count + " message(s)): "
+                + result + (failure == null ? "" : ": " + failure.getMessage()));
+    }
+
+    /** The first of a batch chunk's messages the kernel refused, or null. */
+    private static NetlinkErrorException firstRefusal(NetlinkErrorException[] failures, int base, int count) {
+        if (failures != null) {
+            for (int i = base; i < base + count; i++) {
+                if (failures[i] != null) {
+                    return failures[i];
+                }
+            }
         }
-        if (log) {
-            ExchangeLog.log(operation + " in " + socket.namespace() + " seq " + firstSeq + " (" + count
-                    + " message(s)): " + result, thrown != null ? thrown : first);
+        return null;
+    }
+
+    /** How many of a batch chunk's messages the kernel refused. */
+    private static int refusals(NetlinkErrorException[] failures, int base, int count) {
+        int refused = 0;
+        if (failures != null) {
+            for (int i = base; i < base + count; i++) {
+                refused += failures[i] == null ? 0 : 1;
+            }
         }
+        return refused;
     }
 
     private Outcome exchange(MemorySegment buffer, long offset, long length, long[] offsets, int count,
