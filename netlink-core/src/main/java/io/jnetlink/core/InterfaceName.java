@@ -1,10 +1,13 @@
 package io.jnetlink.core;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * The one rule for network interface names, the kernel's {@code dev_valid_name} (which the CNI
- * spec's {@code CNI_IFNAME} check repeats): 1 to 15 bytes in UTF-8 ({@code IFNAMSIZ} less the
- * terminating NUL), not {@code .} or {@code ..}, and no {@code /}, {@code :}, NUL or whitespace.
- * Used by links, CNI arguments and Multus annotations alike.
+ * The one rule for network interface names, the kernel's {@code dev_valid_name}: 1 to 15 bytes in
+ * UTF-8 ({@code IFNAMSIZ} less the terminating NUL), not {@code .} or {@code ..}, and no byte that
+ * is {@code /}, {@code :}, NUL or a space to the kernel's {@code isspace}. Links and IPAM owners use
+ * it as it is; the CNI spec's check of {@code CNI_IFNAME} adds Unicode spaces on top of it
+ * ({@code io.jnetlink.cni.types.CniNames}).
  */
 public final class InterfaceName {
 
@@ -22,7 +25,7 @@ public final class InterfaceName {
         TOO_LONG,
         /** {@code .} or {@code ..}. */
         RESERVED,
-        /** A {@code /}, {@code :}, NUL or whitespace character. */
+        /** A {@code /}, {@code :}, NUL or whitespace byte (tab to carriage return, space, 0xA0). */
         FORBIDDEN_CHARACTER
     }
 
@@ -49,40 +52,34 @@ public final class InterfaceName {
         if (name == null || name.isEmpty()) {
             return Problem.EMPTY;
         }
-        if (utf8Length(name) >= IFNAMSIZ) {
+        if (name.length() >= IFNAMSIZ) {
+            return Problem.TOO_LONG; // every char is at least one byte
+        }
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= IFNAMSIZ) {
             return Problem.TOO_LONG;
         }
         if (name.equals(".") || name.equals("..")) {
             return Problem.RESERVED;
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == ':' || c == '\0' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        for (byte b : bytes) {
+            if (b == '/' || b == ':' || b == 0 || isKernelSpace(b)) {
                 return Problem.FORBIDDEN_CHARACTER;
             }
         }
         return null;
     }
 
-    /** The length of {@code text} as {@code String.getBytes(UTF_8)} encodes it, without encoding it. */
+    /**
+     * The kernel's {@code isspace} on one byte of the name: tab to carriage return, space, and 0xA0
+     * (its ctype table is Latin-1), so a character whose UTF-8 holds 0xA0, such as 'à', is refused.
+     */
+    private static boolean isKernelSpace(byte b) {
+        int c = b & 0xff;
+        return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0;
+    }
+
     private static int utf8Length(String text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes += 1; // unpaired: the encoder writes '?'
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -162,7 +162,7 @@ public final class NetlinkSocket implements AutoCloseable {
         lock.lock();
         try {
             requireOpen("join multicast group " + group);
-            Syscalls.setsockoptInt(fd(), Syscalls.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group,
+            Syscalls.setsockoptInt(fd, Syscalls.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group,
                     "NETLINK_ADD_MEMBERSHIP " + group);
             if (cancelFd < 0) {
                 cancelFd = Syscalls.eventfd();
@@ -250,7 +250,7 @@ public final class NetlinkSocket implements AutoCloseable {
             if (wake < 0) {
                 throw new IllegalStateException("receiveNotifications: join a multicast group first");
             }
-            if (!Syscalls.pollReadable(errnoState, pollFds, fd(), wake, timeoutMillis())) {
+            if (!Syscalls.pollReadable(errnoState, pollFds, fd, wake, timeoutMillis())) {
                 return false;
             }
             long n = Syscalls.recvfrom(errnoState, fd, receiveBuffer, Syscalls.MSG_DONTWAIT, from, fromLength);
@@ -320,7 +320,7 @@ public final class NetlinkSocket implements AutoCloseable {
     void send(MemorySegment buffer, long offset, long length) {
         try {
             MemorySegment start = offset == 0 ? buffer : buffer.asSlice(offset, length);
-            Syscalls.sendto(errnoState, fd(), start, length, kernelAddress);
+            Syscalls.sendto(errnoState, fd, start, length, kernelAddress);
         } catch (SyscallException e) {
             if (e.errno().number() == Errno.EMSGSIZE) {
                 throw new NetlinkException("send " + operationName(buffer, offset) + ": request of " + length
@@ -336,7 +336,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * of {@code request} names the operation in errors (built only on failure).
      */
     MessageCursor receive(MemorySegment request, long requestOffset) {
-        long n = Syscalls.recvfrom(errnoState, fd(), receiveBuffer, 0, from, fromLength);
+        long n = Syscalls.recvfrom(errnoState, fd, receiveBuffer, 0, from, fromLength);
         if (n < 0) {
             throw new NetlinkException(operationName(request, requestOffset) + ": no reply from the kernel within "
                     + options.receiveTimeout());
@@ -389,13 +389,6 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new IllegalStateException(operation + ": netlink socket (protocol " + protocol + ", port " + portId
                     + ", in " + namespace + ") is closed");
         }
-    }
-
-    private int fd() {
-        if (closed) {
-            throw new IllegalStateException("netlink socket is closed");
-        }
-        return fd;
     }
 
     private NetlinkException truncated(long received, String operation) {

@@ -24,8 +24,12 @@ class InterfaceNameTest {
         assertThat(InterfaceName.problem(".")).isEqualTo(InterfaceName.Problem.RESERVED);
         assertThat(InterfaceName.problem("..")).isEqualTo(InterfaceName.Problem.RESERVED);
         assertThat(InterfaceName.problem("...")).isNull();
-        for (String bad : new String[] {"a/b", "a:b", "a\u0000b", "a b", "a\tb", "a\nb", "a\u00a0b"}) {
+        for (String bad : new String[] {"a/b", "a:b", "a\u0000b", "a b", "a\tb", "a\nb", "a\u00a0b", "àb"}) {
             assertThat(InterfaceName.problem(bad)).as(bad).isEqualTo(InterfaceName.Problem.FORBIDDEN_CHARACTER);
+        }
+        // bytes the kernel's isspace does not count: taken, as the kernel takes them
+        for (String good : new String[] {"a\u001cb", "a\u2003b", "ä"}) {
+            assertThat(InterfaceName.problem(good)).as(good).isNull();
         }
     }
 

@@ -35,20 +35,20 @@ public final class CniExecutable {
 
     /** One call of {@code plugin} as an executable makes it; returns the exit code. */
     public static int run(CniPlugin plugin, Map<String, String> env, byte[] stdin, PrintStream out) {
-        String version = CniVersion.CURRENT;
+        byte[] config = null; // the error JSON is in the config's version once the arguments passed
         try {
             CniCommand command = CniArgs.command(env);
             CniArgs args = CniArgs.fromEnvironment(env).validate(command);
-            version = declaredVersion(stdin, version);
+            config = stdin;
             byte[] result = Skel.run(plugin, command, args, command == CniCommand.VERSION ? new byte[0] : stdin);
             out.write(result, 0, result.length);
             out.flush();
             return 0;
         } catch (CniException e) {
-            print(out, e, version);
+            print(out, e, declaredVersion(config));
             return 1;
         } catch (RuntimeException | Error e) {
-            print(out, new CniException(CniException.INTERNAL, String.valueOf(e), ""), version);
+            print(out, new CniException(CniException.INTERNAL, String.valueOf(e), ""), declaredVersion(config));
             return 1;
         }
     }
@@ -58,13 +58,19 @@ public final class CniExecutable {
         out.flush();
     }
 
-    /** The config's {@code cniVersion}, for the error JSON; {@code fallback} when it cannot be read. */
-    private static String declaredVersion(byte[] stdin, String fallback) {
+    /**
+     * The {@code cniVersion} of {@code config}, for the error JSON (read only when there is an
+     * error); {@link CniVersion#CURRENT} without a config or a supported version in it.
+     */
+    private static String declaredVersion(byte[] config) {
+        if (config == null) {
+            return CniVersion.CURRENT;
+        }
         try {
-            Object v = Json.object(stdin, "config").get("cniVersion");
-            return v instanceof String s && CniVersion.SUPPORTED.contains(s) ? s : fallback;
+            Object v = Json.object(config, "config").get("cniVersion");
+            return v instanceof String s && CniVersion.SUPPORTED.contains(s) ? s : CniVersion.CURRENT;
         } catch (CniException e) {
-            return fallback;
+            return CniVersion.CURRENT;
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The spec's rules for names, in one place: a network's {@code name} and a container id share
  * libcni's pattern ({@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}); an interface name follows the kernel
- * ({@link InterfaceName}), reported in the spec's words.
+ * ({@link InterfaceName}) and the spec refuses Unicode spaces too, reported in the spec's words.
  */
 public final class CniNames {
 
@@ -21,14 +21,26 @@ public final class CniNames {
         return text != null && VALID.matcher(text).matches();
     }
 
-    /** Why {@code ifName} cannot be an interface name, in the reference plugins' words; null if it can. */
+    /**
+     * Why {@code ifName} cannot be {@code CNI_IFNAME}, in the reference plugins' words; null if it
+     * can: the kernel's rule, and no Unicode space (Go's {@code unicode.IsSpace}, as the spec's
+     * skel checks) even where the kernel would take one.
+     */
     public static String interfaceNameProblem(String ifName) {
         InterfaceName.Problem problem = InterfaceName.problem(ifName);
+        if (problem == null && ifName.codePoints().anyMatch(CniNames::isUnicodeSpace)) {
+            problem = InterfaceName.Problem.FORBIDDEN_CHARACTER;
+        }
         return problem == null ? null : switch (problem) {
             case EMPTY -> "interface name is empty";
             case TOO_LONG -> "interface name is too long";
             case RESERVED -> "interface name is . or ..";
             case FORBIDDEN_CHARACTER -> "interface name contains / or : or whitespace characters";
         };
+    }
+
+    /** Go's {@code unicode.IsSpace}: the White_Space property. */
+    private static boolean isUnicodeSpace(int c) {
+        return Character.isSpaceChar(c) || (c >= '\t' && c <= '\r') || c == 0x85;
     }
 }

@@ -4,9 +4,9 @@ import io.jnetlink.cni.libcni.CniRuntime;
 import io.jnetlink.cni.libcni.NetworkConfigList;
 import io.jnetlink.cni.libcni.RuntimeConf;
 import io.jnetlink.cni.types.CniException;
+import io.jnetlink.cni.types.CniNames;
 import io.jnetlink.cni.types.CniResult;
 import io.jnetlink.cni.types.Json;
-import io.jnetlink.core.InterfaceName;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.core.inet.MacAddress;
@@ -238,7 +238,7 @@ public final class Multus {
                                               String mac, List<String> defaultRoute, String what) {
         requireLabel(what + " name", name, 253);
         requireLabel(what + " namespace", namespace, 63);
-        if (ifName != null && InterfaceName.problem(ifName) != null) {
+        if (ifName != null && CniNames.interfaceNameProblem(ifName) != null) { // it becomes CNI_IFNAME
             throw invalid(what + ": interface name \"" + ifName
                     + "\" must be 1-15 bytes without '/', ':', NUL or whitespace, and not . or ..");
         }

@@ -28,7 +28,7 @@ public enum Capability {
     }
 
     /** The capability's number, its bit in the kernel's capability sets ({@code CAP_NET_ADMIN} is 12). */
-    public int number() {
+    int number() {
         return number;
     }
 
@@ -38,7 +38,7 @@ public enum Capability {
     }
 
     /** True if this capability is in this process's effective set (false if that cannot be read). */
-    public boolean isEffective() {
+    boolean isEffective() {
         return effective().contains(this);
     }
 

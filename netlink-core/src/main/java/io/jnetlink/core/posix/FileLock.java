@@ -45,7 +45,7 @@ public final class FileLock implements AutoCloseable {
      *
      * @throws java.nio.file.FileSystemException naming the call and the errno
      */
-    public static Optional<FileLock> tryExclusive(Path file, Set<PosixFilePermission> modeIfCreated)
+    static Optional<FileLock> tryExclusive(Path file, Set<PosixFilePermission> modeIfCreated)
             throws IOException {
         return lock(file, modeIfCreated, Syscalls.LOCK_EX | Syscalls.LOCK_NB);
     }
@@ -69,7 +69,7 @@ public final class FileLock implements AutoCloseable {
     }
 
     /** The locked file. */
-    public Path file() {
+    Path file() {
         return file;
     }
 

@@ -34,29 +34,42 @@ public final class Posix {
         if (fd < 0) {
             throw FileFailure.of(file, "open", -fd);
         }
+        byte[] content;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Syscalls.newErrnoState(arena);
-            MemorySegment buffer = arena.allocate(CHUNK);
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
-            while (true) {
-                long n = Syscalls.tryRead(state, fd, buffer);
-                if (n < 0) {
-                    throw FileFailure.of(file, "read", (int) -n);
-                }
-                if (n == 0) {
-                    return content.toByteArray();
-                }
-                content.writeBytes(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+            content = readAll(file, fd, arena);
+        } catch (IOException | RuntimeException failure) {
+            try {
+                Syscalls.close(fd);
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing); // the read's failure is the one to report
             }
-        } finally {
-            Syscalls.close(fd);
+            throw failure;
+        }
+        Syscalls.close(fd);
+        return content;
+    }
+
+    private static byte[] readAll(Path file, int fd, Arena arena) throws IOException {
+        MemorySegment state = Syscalls.newErrnoState(arena);
+        MemorySegment buffer = arena.allocate(CHUNK);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        while (true) {
+            long n = Syscalls.tryRead(state, fd, buffer);
+            if (n < 0) {
+                throw FileFailure.of(file, "read", (int) -n);
+            }
+            if (n == 0) {
+                return content.toByteArray();
+            }
+            content.writeBytes(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         }
     }
 
     /**
      * Deletes {@code root} and everything below it, never following a symbolic link: a link is
-     * deleted, not what it points to, even one planted while this runs (directories are opened
-     * relative to their parent with {@code O_NOFOLLOW}). If {@code root} is itself a link, only the
+     * deleted, not what it points to (every entry, the root included, is opened relative to its
+     * parent with {@code O_NOFOLLOW}); a directory swapped for a link while this runs fails it with
+     * {@code ELOOP} rather than empty the link's target. If {@code root} is itself a link, only the
      * link is deleted; if it does not exist, nothing happens. Entries that vanish meanwhile are
      * not an error.
      */

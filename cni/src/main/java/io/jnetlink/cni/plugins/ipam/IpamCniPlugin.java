@@ -10,7 +10,7 @@ import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.Ipam;
 import io.jnetlink.ipam.Owner;
 
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The {@code ipam} module's allocators ({@code host-local}, {@code static}, or any type its
@@ -34,13 +34,13 @@ public final class IpamCniPlugin implements CniPlugin {
 
     @Override
     public CniResult add(CniCall call) {
-        return withAllocator(call, allocator -> AllocationResults.result(call.cniVersion(),
-                allocator.allocate(owner(call), request(call).requested())));
+        return withAllocator(call, (allocator, request) -> AllocationResults.result(call.cniVersion(),
+                allocator.allocate(owner(call), request.requested())));
     }
 
     @Override
     public void del(CniCall call) {
-        withAllocator(call, allocator -> {
+        withAllocator(call, (allocator, request) -> {
             allocator.release(owner(call));
             return null;
         });
@@ -48,7 +48,7 @@ public final class IpamCniPlugin implements CniPlugin {
 
     @Override
     public void check(CniCall call) {
-        withAllocator(call, allocator -> {
+        withAllocator(call, (allocator, request) -> {
             allocator.check(owner(call));
             return null;
         });
@@ -57,12 +57,12 @@ public final class IpamCniPlugin implements CniPlugin {
     /** Ready when the config parses and the store opens. */
     @Override
     public void status(CniCall call) {
-        withAllocator(call, allocator -> null);
+        withAllocator(call, (allocator, request) -> null);
     }
 
     @Override
     public void gc(CniCall call) {
-        withAllocator(call, allocator -> {
+        withAllocator(call, (allocator, request) -> {
             allocator.garbageCollect(IpamRequest.validAttachments(ConfigReader.of("config", call.json())));
             return null;
         });
@@ -77,11 +77,12 @@ public final class IpamCniPlugin implements CniPlugin {
         return request;
     }
 
-    private static <T> T withAllocator(CniCall call, Function<IpAllocator, T> work) {
+    /** Runs {@code work} with the allocator the call's {@code ipam} names, and what the config asks of it. */
+    private static <T> T withAllocator(CniCall call, BiFunction<IpAllocator, IpamRequest, T> work) {
         IpamRequest request = request(call);
         return CniErrors.guarded(() -> {
             try (IpAllocator allocator = Ipam.open(call.network() == null ? "" : call.network(), request.ipam())) {
-                return work.apply(allocator);
+                return work.apply(allocator, request);
             }
         });
     }
