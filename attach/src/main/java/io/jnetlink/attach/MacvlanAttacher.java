@@ -151,7 +151,7 @@ public final class MacvlanAttacher {
                 }
             }
             for (RouteConfig route : expected.routes()) {
-                List<Route> table = inside.routes().list(route.destination().isIpv4());
+                List<Route> table = inside.routes().list(route.destination().family());
                 boolean found = table.stream().anyMatch(r -> r.destination().equals(route.destination())
                         && (route.gateway() == null || route.gateway().equals(r.gateway())));
                 if (!found) {
@@ -194,8 +194,7 @@ public final class MacvlanAttacher {
         if (result.isEmpty() && routes == RoutePolicy.FROM_IPAM_OR_DEFAULT) {
             for (IpConfig ip : allocation.ips()) {
                 if (ip.gateway() != null) {
-                    String any = ip.address().isIpv4() ? "0.0.0.0/0" : "::/0";
-                    result.add(new RouteConfig(Prefix.parse(any, true), ip.gateway()));
+                    result.add(new RouteConfig(ip.address().family().any(), ip.gateway()));
                 }
             }
         }

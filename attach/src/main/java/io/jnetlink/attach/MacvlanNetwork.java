@@ -71,7 +71,7 @@ public final class MacvlanNetwork implements AutoCloseable {
      */
     public static MacvlanNetwork create(RtNetlink host, String name, String parent, String subnet, String gateway,
                                         Path dataDir) {
-        IpRange range = new IpRange(Prefix.parse("subnet", subnet, true), null, null,
+        IpRange range = new IpRange(Prefix.parseNetwork("subnet", subnet), null, null,
                 gateway == null ? null : InetAddresses.parse("gateway", gateway));
         HostLocalConfig config = new HostLocalConfig(name, dataDir, List.of(RangeSet.of(range)), List.of(), null);
         return new MacvlanNetwork(host, name, parent, MacvlanMode.BRIDGE, Ipam.open(config));

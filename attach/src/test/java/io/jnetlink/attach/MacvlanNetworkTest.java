@@ -148,7 +148,7 @@ class MacvlanNetworkTest {
             MacvlanNetwork net = network(rt);
 
             Link shim = net.addHostShim("shim0", InetAddresses.parse("ip", "198.51.100.250"),
-                    List.of(Prefix.parse("198.51.100.0/25", true)));
+                    List.of(Prefix.parseNetwork("198.51.100.0/25")));
 
             assertThat(shim.isUp()).isTrue();
             assertThat(shim.macvlan().mode()).contains(MacvlanMode.BRIDGE);

@@ -116,10 +116,16 @@ public final class ConfigReader {
         return s == null ? null : InetAddresses.parse(path(field), s);
     }
 
-    /** A prefix field ({@code a.b.c.d/n}), or null if absent. */
-    public Prefix prefix(String field, boolean requireNetwork) {
+    /** A prefix field ({@code a.b.c.d/n}, host bits allowed), or null if absent. */
+    public Prefix prefix(String field) {
         String s = string(field, null);
-        return s == null ? null : Prefix.parse(path(field), s, requireNetwork);
+        return s == null ? null : Prefix.parse(path(field), s);
+    }
+
+    /** A network field ({@code a.b.c.0/n}, host bits zero), or null if absent. */
+    public Prefix network(String field) {
+        String s = string(field, null);
+        return s == null ? null : Prefix.parseNetwork(path(field), s);
     }
 
     /** A list field, empty if absent. */
@@ -177,7 +183,7 @@ public final class ConfigReader {
         List<RouteConfig> routes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             ConfigReader route = element(path(field), list, i);
-            Prefix dst = route.prefix("dst", true);
+            Prefix dst = route.network("dst");
             if (dst == null) {
                 throw new IllegalArgumentException(route.path("dst") + ": is required");
             }

@@ -35,7 +35,7 @@ public final class InMemoryPlugin implements IpamPlugin<InMemoryPlugin.Config> {
 
     @Override
     public Config parseConfig(String network, Map<String, ?> ipam) {
-        return new Config(ConfigReader.of("ipam", ipam).prefix("subnet", true));
+        return new Config(ConfigReader.of("ipam", ipam).network("subnet"));
     }
 
     @Override

@@ -106,7 +106,7 @@ class IpamTest {
         assertThatThrownBy(() -> plugin.parseConfig("n", Map.of("addresses", List.of(Map.of("address", "198.51.100.7/24")),
                 "dns", Map.of("nameservers", List.of("ns1.example.com")))))
                 .hasMessageContaining("dns.nameservers: \"ns1.example.com\" is not a numeric");
-        assertThat(new StaticConfig(List.of(new IpConfig(Prefix.parse("198.51.100.7/24", false), null)), List.of(), null)
+        assertThat(new StaticConfig(List.of(new IpConfig(Prefix.parse("198.51.100.7/24"), null)), List.of(), null)
                 .dns()).isEqualTo(Dns.NONE);
     }
 

@@ -42,7 +42,7 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
 
     /** Parses {@code 192.0.2.10/24} or {@code 2001:db8::10/64}; permanent, global, IPv4 broadcast computed. */
     public static Address parse(String cidr) {
-        return of(Prefix.parse(cidr, false));
+        return of(Prefix.parse(cidr));
     }
 
     /** An address with its prefix length, e.g. from IPAM; permanent, global, IPv4 broadcast computed. */

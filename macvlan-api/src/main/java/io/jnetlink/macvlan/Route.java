@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
@@ -9,7 +10,7 @@ import java.net.InetAddress;
 
 /**
  * A route ({@code ip route}), to add or as reported. Build with {@link #to(String)} or
- * {@link #defaultRoute(boolean)}, then {@code withGateway}, {@code withOif}, ...
+ * {@link #defaultRoute(IpFamily)}, then {@code withGateway}, {@code withOif}, ...
  *
  * @param destination     destination prefix ({@code 0.0.0.0/0} or {@code ::/0} for the default route)
  * @param gateway         next hop ({@code via}), or null for an on-link route
@@ -39,7 +40,7 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
 
     /** A route to {@code prefix} (host bits must be zero), main table, unicast, protocol boot. */
     public static Route to(String prefix) {
-        return to(Prefix.parse("route destination", prefix, true));
+        return to(Prefix.parseNetwork("route destination", prefix));
     }
 
     /** A route to {@code prefix}, main table, unicast, protocol boot. */
@@ -48,9 +49,9 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
                 Rtnetlink.RTN_UNICAST, null, false);
     }
 
-    /** The default route of IPv4 ({@code 0.0.0.0/0}) or IPv6 ({@code ::/0}). */
-    public static Route defaultRoute(boolean ipv4) {
-        return to(ipv4 ? "0.0.0.0/0" : "::/0");
+    /** The default route of a family: to {@code 0.0.0.0/0} or {@code ::/0} ({@code ip route add default}). */
+    public static Route defaultRoute(IpFamily family) {
+        return to(family.any());
     }
 
     public Route withGateway(InetAddress gateway) {

@@ -6,6 +6,7 @@ import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.core.rtnl.RtMsg;
 import io.jnetlink.core.rtnl.Rtnetlink;
@@ -40,23 +41,22 @@ public final class Routes {
     }
 
     /** The routes of the main table of one family ({@code ip route} / {@code ip -6 route}). */
-    public List<Route> list(boolean ipv4) {
-        return listTable(ipv4, Rtnetlink.RT_TABLE_MAIN);
+    public List<Route> list(IpFamily family) {
+        return listTable(family, Rtnetlink.RT_TABLE_MAIN);
     }
 
     /** The default routes ({@code 0.0.0.0/0} or {@code ::/0}) of the main table of one family ({@code ip route show default}). */
-    public List<Route> defaults(boolean ipv4) {
-        return list(ipv4).stream().filter(Route::isDefault).toList();
+    public List<Route> defaults(IpFamily family) {
+        return list(family).stream().filter(Route::isDefault).toList();
     }
 
     /** The routes of one table (a u32) and family ({@code ip route show table N}). */
-    public List<Route> listTable(boolean ipv4, long table) {
+    public List<Route> listTable(IpFamily family, long table) {
         Validation.u32("route table", table);
-        int family = ipv4 ? Rtnetlink.AF_INET : Rtnetlink.AF_INET6;
         AttributeCursor a = new AttributeCursor();
         return rt.dump("list routes", w -> {
             long m = w.beginMessage(Rtnetlink.RTM_GETROUTE, Netlink.NLM_F_DUMP);
-            w.rtmsg(family, 0, 0, 0, 0, 0, 0, 0, 0);
+            w.rtmsg(family.number(), 0, 0, 0, 0, 0, 0, 0, 0);
             w.endMessage(m);
         }, m -> {
             Route route = decode(m, a);

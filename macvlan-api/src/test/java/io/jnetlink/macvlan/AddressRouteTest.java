@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.rtnl.Ifa;
 import io.jnetlink.testkit.Command;
@@ -54,7 +55,7 @@ class AddressRouteTest {
         t.rt.addresses().add("macvlan1", Address.parse("203.0.113.200/24"));
         InetAddress gateway = InetAddress.getByName("203.0.113.254");
 
-        t.rt.routes().add(Route.defaultRoute(true).withGateway(gateway).withOif(dev));
+        t.rt.routes().add(Route.defaultRoute(IpFamily.IPV4).withGateway(gateway).withOif(dev));
         t.rt.routes().add(Route.to("198.51.100.0/24").withOif(dev).withMetric(50));
         t.rt.routes().add(Route.to("192.0.2.0/24").withGateway(InetAddress.getByName("192.0.2.1")).withOif(dev).withOnlink(true)
                 .withTable(100));
@@ -64,17 +65,17 @@ class AddressRouteTest {
                 .contains("198.51.100.0/24 dev macvlan1 scope link metric 50"); // ip hides proto boot
         assertThat(Command.check("ip", "-n", t.name(), "route", "show", "table", "100"))
                 .contains("192.0.2.0/24 via 192.0.2.1 dev macvlan1").contains("onlink");
-        assertThat(t.rt.routes().list(true)).anySatisfy(r -> {
+        assertThat(t.rt.routes().list(IpFamily.IPV4)).anySatisfy(r -> {
             assertThat(r.isDefault()).isTrue();
             assertThat(r.gateway()).isEqualTo(gateway);
             assertThat(r.oif()).isEqualTo(dev);
         });
-        assertThat(t.rt.routes().listTable(true, 100)).singleElement()
+        assertThat(t.rt.routes().listTable(IpFamily.IPV4, 100)).singleElement()
                 .satisfies(r -> assertThat(r.onlink()).isTrue());
 
         t.rt.routes().replace(Route.to("198.51.100.0/24").withOif(dev).withMetric(50).withPreferredSource(InetAddress.getByName("203.0.113.200")));
-        t.rt.routes().delete(Route.defaultRoute(true).withGateway(gateway).withOif(dev));
-        assertThat(t.rt.routes().list(true)).noneMatch(Route::isDefault);
+        t.rt.routes().delete(Route.defaultRoute(IpFamily.IPV4).withGateway(gateway).withOif(dev));
+        assertThat(t.rt.routes().list(IpFamily.IPV4)).noneMatch(Route::isDefault);
     }
 
     @Test
@@ -83,9 +84,9 @@ class AddressRouteTest {
         t.links().setUp("mv6");
         int dev = t.links().require("mv6").index();
         t.rt.addresses().add("mv6", Address.parse("2001:db8:1::5/64").withFlags(Ifa.IFA_F_NODAD));
-        t.rt.routes().add(Route.defaultRoute(false).withGateway(InetAddress.getByName("2001:db8:1::1")).withOif(dev).withMetric(10));
+        t.rt.routes().add(Route.defaultRoute(IpFamily.IPV6).withGateway(InetAddress.getByName("2001:db8:1::1")).withOif(dev).withMetric(10));
         assertThat(Command.check("ip", "-n", t.name(), "-6", "route", "show", "default"))
                 .contains("default via 2001:db8:1::1 dev mv6");
-        assertThat(t.rt.routes().list(false)).anyMatch(Route::isDefault);
+        assertThat(t.rt.routes().list(IpFamily.IPV6)).anyMatch(Route::isDefault);
     }
 }

@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.NetworkSandbox;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class LargeDumpTest {
         assertThat(ours).allSatisfy(a -> assertThat(nameOf.get(a.index()))
                 .isEqualTo(addressOf.get(a.address().getHostAddress())));
 
-        List<Route> main = t.rt.routes().list(true).stream()
+        List<Route> main = t.rt.routes().list(IpFamily.IPV4).stream()
                 .filter(r -> r.destination().toString().startsWith("198.18.")).toList();
         assertThat(main).extracting(r -> r.destination().toString()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(routes);

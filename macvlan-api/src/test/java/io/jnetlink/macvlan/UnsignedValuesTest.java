@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.NetworkSandbox;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,9 @@ class UnsignedValuesTest {
         Command.check("ip", "-n", t.name(), "route", "add", "203.0.113.0/24", "dev", "parent0",
                 "table", "3000000000");
 
-        assertThat(t.rt.routes().list(true)).filteredOn(r -> r.destination().toString().equals("198.51.100.0/24"))
+        assertThat(t.rt.routes().list(IpFamily.IPV4)).filteredOn(r -> r.destination().toString().equals("198.51.100.0/24"))
                 .singleElement().satisfies(r -> assertThat(r.metric()).isEqualTo(4294967295L));
-        assertThat(t.rt.routes().listTable(true, 3_000_000_000L)).singleElement()
+        assertThat(t.rt.routes().listTable(IpFamily.IPV4, 3_000_000_000L)).singleElement()
                 .satisfies(r -> {
                     assertThat(r.destination()).hasToString("203.0.113.0/24");
                     assertThat(r.table()).isEqualTo(3_000_000_000L);

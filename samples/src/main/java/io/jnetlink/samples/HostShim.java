@@ -47,7 +47,7 @@ public final class HostShim implements Scenario<HostShim.Observation> {
         boolean before = Ping.answers(segment.host(), childAddress);
 
         network.addHostShim("macvlan1", InetAddresses.parse("shim", "192.0.2.200"),
-                List.of(Prefix.parse("192.0.2.0/25", true)));
+                List.of(Prefix.parseNetwork("192.0.2.0/25")));
 
         return new Observation(before, Ping.answers(segment.host(), childAddress), Ping.answers(c1, "192.0.2.200"),
                 "192.0.2.200");

@@ -1,5 +1,6 @@
 package io.jnetlink.samples;
 
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.macvlan.Address;
 import io.jnetlink.macvlan.Link;
@@ -27,7 +28,7 @@ public final class QuickStart {
             Link macvlan = rt.links().create(Macvlan.of("macvlan1", "eth0").withMode(MacvlanMode.BRIDGE));
             rt.links().setUp("macvlan1");
             rt.addresses().add("macvlan1", Address.parse("192.0.2.200/24"));
-            rt.routes().add(Route.defaultRoute(true).withGateway(InetAddress.getByName("192.0.2.254"))
+            rt.routes().add(Route.defaultRoute(IpFamily.IPV4).withGateway(InetAddress.getByName("192.0.2.254"))
                     .withOif(macvlan.index()));
             System.out.println(macvlan.name() + " " + macvlan.mac() + " mode " + macvlan.macvlan().modeValue());
         } finally {

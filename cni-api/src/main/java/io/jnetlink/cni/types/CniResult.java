@@ -192,7 +192,7 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
     }
 
     private static Prefix prefix(ConfigReader o, String field) {
-        Prefix p = o.prefix(field, false);
+        Prefix p = o.prefix(field);
         if (p == null) {
             throw new IllegalArgumentException(o.path(field) + ": is required");
         }

@@ -1,5 +1,6 @@
 package io.jnetlink.cni.multus;
 
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.cni.libcni.CniRuntime;
 import io.jnetlink.cni.libcni.NetworkConfigList;
 import io.jnetlink.cni.libcni.RuntimeConf;
@@ -191,11 +192,11 @@ public final class Multus {
             int index = rt.links().require(ifName).index();
             for (String text : gateways) {
                 InetAddress gateway = InetAddresses.parse("default-route", text);
-                boolean ipv4 = gateway.getAddress().length == 4;
-                for (Route route : rt.routes().defaults(ipv4)) {
+                IpFamily family = IpFamily.of(gateway);
+                for (Route route : rt.routes().defaults(family)) {
                     rt.routes().delete(route);
                 }
-                rt.routes().add(Route.defaultRoute(ipv4).withGateway(gateway).withOif(index));
+                rt.routes().add(Route.defaultRoute(family).withGateway(gateway).withOif(index));
             }
         }
     }

@@ -143,7 +143,7 @@ class MultusTest {
     void networkStatusListsEachNetworksInterfaceAddressesAndMac() throws Exception {
         CniResult result = new CniResult("1.0.0",
                 List.of(new CniResult.Interface("net1", "02:00:5e:00:53:08", null, "/run/netns/pod1")),
-                List.of(new CniResult.Ip(0, io.jnetlink.core.inet.Prefix.parse("198.51.100.108/24", false),
+                List.of(new CniResult.Ip(0, io.jnetlink.core.inet.Prefix.parse("198.51.100.108/24"),
                         InetAddress.getByName("198.51.100.254"))), List.of(), null);
         String status = Multus.networkStatus(List.of(new Multus.AttachedNetwork(
                 Multus.networks("kube-system/macvlan0", "pods").getFirst(), "net1", result)));

@@ -62,7 +62,7 @@ public final class HostLocalPlugin implements IpamPlugin<HostLocalConfig> {
     }
 
     private static IpRange range(ConfigReader r) {
-        Prefix subnet = r.prefix("subnet", false);
+        Prefix subnet = r.prefix("subnet");
         if (subnet == null) {
             throw new IllegalArgumentException(r.path("subnet") + ": is required");
         }

@@ -55,7 +55,7 @@ public record IpRange(Prefix subnet, InetAddress rangeStart, InetAddress rangeEn
 
     /** Parses a subnet such as {@code 198.51.100.0/24} with the defaults. */
     public static IpRange of(String subnet) {
-        return of(Prefix.parse("subnet", subnet, true));
+        return of(Prefix.parseNetwork("subnet", subnet));
     }
 
     /** True if {@code address} is between rangeStart and rangeEnd (inclusive). */

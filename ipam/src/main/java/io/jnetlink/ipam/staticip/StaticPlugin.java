@@ -33,7 +33,7 @@ public final class StaticPlugin implements IpamPlugin<StaticConfig> {
         List<IpConfig> addresses = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             ConfigReader a = ConfigReader.element(reader.path("addresses"), list, i);
-            Prefix address = a.prefix("address", false);
+            Prefix address = a.prefix("address");
             if (address == null) {
                 throw new IllegalArgumentException(a.path("address") + ": is required");
             }

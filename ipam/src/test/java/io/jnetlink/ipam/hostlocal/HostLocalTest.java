@@ -57,10 +57,10 @@ class HostLocalTest {
     void twoRangeSetsWithRoutesAndDns() throws IOException {
         Files.writeString(dataDir.resolve("resolv.conf"), "nameserver 192.0.2.3\nsearch example.com example.org\n");
         List<RouteConfig> routes = List.of(
-                new RouteConfig(Prefix.parse("0.0.0.0/0", true), null),
-                new RouteConfig(Prefix.parse("::/0", true), null),
-                new RouteConfig(Prefix.parse("192.0.2.0/24", true), ip("198.51.100.9")),
-                new RouteConfig(Prefix.parse("2001:db8:2::/64", true), ip("2001:db8:3::1")));
+                new RouteConfig(Prefix.parseNetwork("0.0.0.0/0"), null),
+                new RouteConfig(Prefix.parseNetwork("::/0"), null),
+                new RouteConfig(Prefix.parseNetwork("192.0.2.0/24"), ip("198.51.100.9")),
+                new RouteConfig(Prefix.parseNetwork("2001:db8:2::/64"), ip("2001:db8:3::1")));
         HostLocalConfig config = new HostLocalConfig("mynet", dataDir, List.of(
                 RangeSet.of(IpRange.of("198.51.100.0/24"), IpRange.of("203.0.113.0/24")),
                 RangeSet.of(IpRange.of("2001:db8:1::/64"))), routes, dataDir.resolve("resolv.conf"));

@@ -23,7 +23,7 @@ class RangeIteratorPropertiesTest {
     private static Gen<RangeSet> rangeSets() {
         Gen<IpRange> range = integers().between(0, 7).zip(integers().between(26, 30), integers().between(0, 1000),
                 integers().between(0, 1000), integers().between(0, 1000), (k, length, a, b, g) -> {
-                    Prefix subnet = Prefix.parse("10.0." + k + ".0/" + length, true);
+                    Prefix subnet = Prefix.parseNetwork("10.0." + k + ".0/" + length);
                     int size = 1 << (32 - length);
                     int lo = 1 + a % (size - 2);
                     int hi = 1 + b % (size - 2);

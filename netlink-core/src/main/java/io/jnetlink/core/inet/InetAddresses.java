@@ -23,7 +23,7 @@ public final class InetAddresses {
      * as CNI's requested {@code ips} are): the address; the length, if any, must be valid for it.
      */
     public static InetAddress parseWithOptionalLength(String field, String text) {
-        return text != null && text.contains("/") ? Prefix.parse(field, text, false).address() : parse(field, text);
+        return text != null && text.contains("/") ? Prefix.parse(field, text).address() : parse(field, text);
     }
 
     /**

@@ -24,15 +24,32 @@ public record Prefix(InetAddress address, int length) {
     }
 
     /**
-     * Parses {@code a.b.c.d/n} or {@code x::y/n}; a bare address is a host prefix. Only numeric
-     * addresses are accepted (no name lookups). With {@code requireNetwork}, host bits must be zero.
+     * Parses {@code a.b.c.d/n} or {@code x::y/n}, host bits allowed (an address with its prefix
+     * length); a bare address is a host prefix ({@code /32}, {@code /128}). Only numeric addresses
+     * are accepted (no name lookups).
      */
-    public static Prefix parse(String text, boolean requireNetwork) {
-        return parse("prefix", text, requireNetwork);
+    public static Prefix parse(String text) {
+        return parse("prefix", text);
     }
 
-    /** As {@link #parse(String, boolean)}, naming {@code field} in errors. */
-    public static Prefix parse(String field, String text, boolean requireNetwork) {
+    /** As {@link #parse(String)}, naming {@code field} in errors. */
+    public static Prefix parse(String field, String text) {
+        return parse(field, text, HostBits.ALLOWED);
+    }
+
+    /** Parses a network such as {@code 198.51.100.0/24}: as {@link #parse(String)}, but host bits must be zero. */
+    public static Prefix parseNetwork(String text) {
+        return parseNetwork("prefix", text);
+    }
+
+    /** As {@link #parseNetwork(String)}, naming {@code field} in errors. */
+    public static Prefix parseNetwork(String field, String text) {
+        return parse(field, text, HostBits.REFUSED);
+    }
+
+    private enum HostBits { ALLOWED, REFUSED }
+
+    private static Prefix parse(String field, String text, HostBits hostBits) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(field + ": must not be empty");
         }
@@ -54,7 +71,7 @@ public record Prefix(InetAddress address, int length) {
             throw new IllegalArgumentException(field + ": \"" + text + "\" has prefix length outside 0.." + max);
         }
         Prefix prefix = new Prefix(address, length);
-        if (requireNetwork && !prefix.network().equals(address)) {
+        if (hostBits == HostBits.REFUSED && !prefix.network().equals(address)) {
             throw new IllegalArgumentException(field + ": \"" + text + "\" has host bits set; the network is "
                     + prefix.toNetwork());
         }
@@ -90,6 +107,11 @@ public record Prefix(InetAddress address, int length) {
             return false;
         }
         return new Prefix(other, length).network().equals(network());
+    }
+
+    /** Its family, IPv4 or IPv6. */
+    public IpFamily family() {
+        return IpFamily.of(address);
     }
 
     public boolean isIpv4() {

@@ -42,7 +42,7 @@ final class StaticAddresses {
                 for (Map<String, Object> a : addresses) {
                     // an entry without a text address is reported by the static plugin's own parsing
                     if (a.get("address") instanceof String text
-                            && Prefix.parse("ipam.addresses", text, false).contains(gateway)) {
+                            && Prefix.parse("ipam.addresses", text).contains(gateway)) {
                         a.put("gateway", InetAddresses.text(gateway));
                     }
                 }
@@ -65,7 +65,7 @@ final class StaticAddresses {
         if (!cidr.contains("/")) {
             throw new IllegalArgumentException(field + ": \"" + cidr + "\" is not in CIDR notation");
         }
-        Prefix.parse(field, cidr, false);
+        Prefix.parse(field, cidr);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("address", cidr);
         return entry;

@@ -1,5 +1,6 @@
 package io.jnetlink.cni.plugins.macvlan;
 
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.attach.Endpoint;
 import io.jnetlink.cni.plugins.CniErrors;
 import io.jnetlink.cni.plugins.ipam.AllocationResults;
@@ -211,8 +212,8 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     private static String defaultRouteInterface(RtNetlink hostSide, NetNs container) {
         try (RtNetlink inside = hostSide == null ? RtNetlink.open(container) : null) {
             RtNetlink where = hostSide == null ? inside : hostSide;
-            for (boolean ipv4 : new boolean[] {true, false}) {
-                for (Route route : where.routes().defaults(ipv4)) {
+            for (IpFamily family : IpFamily.values()) {
+                for (Route route : where.routes().defaults(family)) {
                     if (route.oif() != 0) {
                         return where.links().get(route.oif()).map(Link::name).orElseThrow();
                     }
