@@ -1,7 +1,6 @@
 package io.jnetlink.attach;
 
 import io.jnetlink.core.NetNs;
-import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
@@ -10,6 +9,7 @@ import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.macvlan.Address;
 import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.LinkDifferences;
+import io.jnetlink.macvlan.LinkNotFoundException;
 import io.jnetlink.macvlan.Macvlan;
 import io.jnetlink.macvlan.Route;
 import io.jnetlink.macvlan.RtNetlink;
@@ -65,6 +65,7 @@ public final class MacvlanAttacher {
      *
      * @throws IllegalStateException    if the container already has an interface of that name
      * @throws IllegalArgumentException if the MTU exceeds the parent's
+     * @throws LinkNotFoundException    naming the field {@code parent} if there is no such link
      */
     public Endpoint attach(MacvlanAttachment link, NetNs container, Owner owner, List<InetAddress> requested) {
         String ifName = owner.ifName();
@@ -75,11 +76,7 @@ public final class MacvlanAttacher {
                         + " (attached twice?)");
             }
             RtNetlink parentSide = link.parentInContainer() ? inside : host;
-            Link parent = parentSide.links().require(link.parent());
-            if (link.mtu() > parent.mtu()) {
-                throw new IllegalArgumentException("mtu: " + link.mtu() + " is larger than the MTU " + parent.mtu()
-                        + " of parent " + link.parent() + "; it must be 0.." + parent.mtu());
-            }
+            parentSide.links().require(link.parent(), "parent"); // before IPAM is asked; the MTU is checked on creation
             Allocation allocation = ipam.allocate(owner, requested);
             Link created = null;
             try {
@@ -174,7 +171,7 @@ public final class MacvlanAttacher {
      * {@code lo} and {@code ndisc_notify} on (through {@code /proc/sys}, from a thread inside).
      */
     private static void announceMoves(RtNetlink inside, NetNs container, String ifName, Allocation allocation) {
-        inside.links().setArpNotify(ifName, true);
+        inside.links().setArpNotifyOn(ifName);
         if (allocation.ips().stream().anyMatch(ip -> !ip.address().isIpv4())) {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("net/ipv6/conf/lo/disable_ipv6", "0");

@@ -33,8 +33,9 @@ public record MacvlanAttachment(String parent, boolean parentInContainer, Macvla
         return new MacvlanAttachment(parent, false, MacvlanMode.BRIDGE, 0, null, null);
     }
 
-    public MacvlanAttachment withParentInContainer(boolean parentInContainer) {
-        return new MacvlanAttachment(parent, parentInContainer, mode, mtu, mac, bcQueueLen);
+    /** The parent is in the container's namespace, not the host's (CNI's {@code linkInContainer}). */
+    public MacvlanAttachment withParentInContainer() {
+        return new MacvlanAttachment(parent, true, mode, mtu, mac, bcQueueLen);
     }
 
     public MacvlanAttachment withMode(MacvlanMode mode) {

@@ -23,18 +23,12 @@ final class Sysctl {
      * in order, on one thread.
      */
     static void set(NetNs ns, Map<String, String> settings) {
-        try {
-            ns.call(() -> {
-                for (Map.Entry<String, String> setting : settings.entrySet()) {
-                    write(ns, setting.getKey(), setting.getValue());
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        ns.call(() -> {
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                write(ns, setting.getKey(), setting.getValue());
+            }
+            return null;
+        });
     }
 
     private static void write(NetNs ns, String key, String value) {

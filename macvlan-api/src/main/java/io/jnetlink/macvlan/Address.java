@@ -40,9 +40,18 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
         }
     }
 
-    /** Parses {@code 192.0.2.10/24} or {@code 2001:db8::10/64}; permanent, global, IPv4 broadcast computed. */
+    /**
+     * Parses {@code 192.0.2.10/24} or {@code 2001:db8::10/64}; permanent, global, IPv4 broadcast
+     * computed. The prefix length is required: a bare address is refused rather than taken as
+     * {@code /32} (write {@code 192.0.2.10/32} for that), since the length decides the on-link route.
+     */
     public static Address parse(String cidr) {
-        return of(Prefix.parse(cidr));
+        if (cidr != null && !cidr.isBlank() && cidr.indexOf('/') < 0) {
+            throw new IllegalArgumentException("address: \"" + cidr + "\" has no prefix length; write it as "
+                    + cidr.strip() + "/" + (cidr.indexOf(':') >= 0 ? 128 : 32) + " for a single address, or with"
+                    + " the subnet's length, e.g. /24");
+        }
+        return of(Prefix.parse("address", cidr));
     }
 
     /** An address with its prefix length, e.g. from IPAM; permanent, global, IPv4 broadcast computed. */

@@ -34,8 +34,9 @@ public final class Addresses {
 
     /** {@code ip address del <address> dev <link>}. */
     public void delete(String link, Address address) {
-        int index = rt.links().require(link).index();
-        rt.execute(() -> "delete address " + address + " from " + link, w -> {
+        String operation = "delete address " + address + " from " + link;
+        int index = rt.links().require(link, operation).index();
+        rt.execute(() -> operation, w -> {
             long m = w.beginMessage(Rtnetlink.RTM_DELADDR, 0);
             w.ifaddrmsg(address.family(), address.prefixLength(), 0, 0, index);
             w.putAddress(IFA_LOCAL, address.address());
@@ -50,7 +51,7 @@ public final class Addresses {
 
     /** The addresses of one link ({@code ip address show dev <link>}), filtered by the kernel. */
     public List<Address> list(String link) {
-        return dump(rt.links().require(link).index());
+        return dump(rt.links().require(link, "list addresses of " + link).index());
     }
 
     /** Dumps addresses; a non-zero {@code index} is a strict-check filter the kernel applies. */
@@ -63,8 +64,9 @@ public final class Addresses {
     }
 
     private void write(String link, Address address, int flags, String verb) {
-        int index = rt.links().require(link).index();
-        rt.execute(() -> verb + " address " + address + " on " + link, w -> {
+        String operation = verb + " address " + address + " on " + link;
+        int index = rt.links().require(link, operation).index();
+        rt.execute(() -> operation, w -> {
             long m = w.beginMessage(Rtnetlink.RTM_NEWADDR, flags);
             w.ifaddrmsg(address.family(), address.prefixLength(), address.flags() & 0xff, address.scope(), index);
             w.putAddress(IFA_LOCAL, address.address());

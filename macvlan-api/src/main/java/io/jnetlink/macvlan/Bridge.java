@@ -99,5 +99,12 @@ public record Bridge(String name, int mtu, MacAddress mac, NetNs netns) implemen
      */
     public record Info(long stpState, int priority, long forwardDelay, long ageingTime, boolean vlanFiltering)
             implements LinkInfo {
+
+        /** As {@code ip -d link} prints it after the kind. */
+        @Override
+        public String toString() {
+            return "forward_delay " + forwardDelay + " ageing_time " + ageingTime + " stp_state " + stpState
+                    + " priority " + priority + " vlan_filtering " + (vlanFiltering ? 1 : 0);
+        }
     }
 }

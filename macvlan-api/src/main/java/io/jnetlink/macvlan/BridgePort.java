@@ -25,11 +25,11 @@ public record BridgePort(int state, int priority, long cost, boolean hairpin, bo
     static final int IFLA_BRPORT_LEARNING = 8;
 
     /** Writes the {@code IFLA_LINKINFO} that turns hairpin mode on or off. */
-    static void writeHairpin(NetlinkWriter w, boolean on) {
+    static void writeHairpin(NetlinkWriter w, int mode) {
         long info = w.beginNest(Ifla.IFLA_LINKINFO);
         w.putString(Ifla.IFLA_INFO_SLAVE_KIND, KIND);
         long data = w.beginNest(Ifla.IFLA_INFO_SLAVE_DATA);
-        w.putU8(IFLA_BRPORT_MODE, on ? 1 : 0);
+        w.putU8(IFLA_BRPORT_MODE, mode);
         w.endNest(data);
         w.endNest(info);
     }
@@ -52,5 +52,15 @@ public record BridgePort(int state, int priority, long cost, boolean hairpin, bo
             }
         }
         return new BridgePort(state, priority, cost, hairpin, learning);
+    }
+
+    private static final String[] STATES = {"disabled", "listening", "learning", "forwarding", "blocking"};
+
+    /** As {@code ip -d link} prints a bridge port: {@code bridge_slave state forwarding priority 32 cost 2 hairpin off learning on}. */
+    @Override
+    public String toString() {
+        return "bridge_slave state " + (state >= 0 && state < STATES.length ? STATES[state] : Integer.toString(state))
+                + " priority " + priority + " cost " + cost + " hairpin " + (hairpin ? "on" : "off")
+                + " learning " + (learning ? "on" : "off");
     }
 }

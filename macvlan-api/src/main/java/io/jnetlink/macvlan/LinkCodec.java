@@ -110,6 +110,8 @@ final class LinkCodec {
         String alias = null;
         MacAddress mac = null;
         int mtu = 0;
+        int minMtu = 0;
+        int maxMtu = 0;
         int parent = 0;
         int master = 0;
         long group = 0;
@@ -125,6 +127,8 @@ final class LinkCodec {
                 case IFLA_IFNAME -> name = top.string();
                 case IFLA_ADDRESS -> mac = top.payloadLength() == 6 ? new MacAddress(top.mac()) : null;
                 case IFLA_MTU -> mtu = top.u32();
+                case IFLA_MIN_MTU -> minMtu = top.u32();
+                case IFLA_MAX_MTU -> maxMtu = top.u32();
                 case IFLA_LINK -> parent = top.u32();
                 case IFLA_MASTER -> master = top.u32();
                 case IFLA_GROUP -> group = Integer.toUnsignedLong(top.u32());
@@ -156,7 +160,7 @@ final class LinkCodec {
         PortInfo port = portKind == null ? null
                 : BridgePort.KIND.equals(portKind) ? BridgePort.read(region(m, portFrom, portTo))
                 : new PortInfo.Other(portKind);
-        return new Link(index, name, kind, mac, mtu, flags, oper, parent, netnsId, master, alias, group, kindInfo,
+        return new Link(index, name, kind, mac, mtu, minMtu, maxMtu, flags, oper, parent, netnsId, master, alias, group, kindInfo,
                 port);
     }
 

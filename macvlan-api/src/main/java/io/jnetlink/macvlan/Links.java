@@ -157,7 +157,15 @@ public final class Links {
 
     /** The link named {@code name}; {@link LinkNotFoundException} if there is none. */
     public Link require(String name) {
-        return get(name).orElseThrow(() -> new LinkNotFoundException("get link", name, rt.netns().description()));
+        return require(name, "get link " + name);
+    }
+
+    /**
+     * The link named {@code name}, needed for {@code operation}; a {@link LinkNotFoundException}
+     * naming the operation (or field, e.g. {@code master}) and this namespace if there is none.
+     */
+    public Link require(String name, String operation) {
+        return get(name).orElseThrow(() -> new LinkNotFoundException(operation, name, rt.netns().description()));
     }
 
     /** Every link of the namespace, of any kind ({@code ip -d link show}). */
@@ -186,7 +194,7 @@ public final class Links {
     /** {@code ip link set <name> name <newName>}. */
     public void rename(String name, String newName) {
         Validation.ifname("new link name", newName);
-        int index = require(name).index();
+        int index = require(name, "rename link " + name + " to " + newName).index();
         rt.execute(() -> "rename link " + name + " to " + newName, w -> {
             long m = LinkCodec.changeByIndex(w, index);
             w.putString(IFLA_IFNAME, newName);
@@ -194,13 +202,29 @@ public final class Links {
         });
     }
 
-    /** {@code ip link set <name> mtu <mtu>}. */
+    /**
+     * {@code ip link set <name> mtu <mtu>}. The device's limits are the kernel's to apply; when it
+     * refuses, the error says what they are ({@code mtu: lo takes 0..65536}).
+     */
     public void setMtu(String name, int mtu) {
         if (mtu == 0) {
             throw new IllegalArgumentException("link mtu: 0 is not an MTU");
         }
         Validation.mtu("link mtu", mtu);
-        change(name, "set mtu " + mtu, w -> w.putU32(IFLA_MTU, mtu));
+        try {
+            change(name, "set mtu " + mtu, w -> w.putU32(IFLA_MTU, mtu));
+        } catch (NetlinkErrorException e) {
+            if (e.errno().number() != Errno.EINVAL) {
+                throw e;
+            }
+            Optional<Link> link = get(name);
+            if (link.isEmpty()) {
+                throw e;
+            }
+            String min = Integer.toUnsignedString(link.get().minMtu());
+            throw e.withExplanation("mtu: " + name + " takes " + (link.get().maxMtu() == 0 ? "at least " + min
+                    : min + ".." + Integer.toUnsignedString(link.get().maxMtu())));
+        }
     }
 
     /** {@code ip link set <name> address <mac>}. */
@@ -238,7 +262,7 @@ public final class Links {
 
     /** {@code ip link set <name> master <bridge>}. */
     public void setMaster(String name, String bridge) {
-        int master = require(bridge).index();
+        int master = require(bridge, "attach " + name + " to bridge " + bridge).index();
         change(name, "attach to bridge " + bridge, w -> w.putU32(IFLA_MASTER, master));
     }
 
@@ -248,11 +272,16 @@ public final class Links {
     }
 
     /**
-     * Turns a bridge port's hairpin mode on or off: {@code ip link set dev <name> type
+     * Turns a bridge port's hairpin mode on: {@code ip link set dev <name> type
      * bridge_slave hairpin on}, {@code brctl hairpin <bridge> <name> on}.
      */
-    public void setHairpin(String name, boolean on) {
-        change(name, "set hairpin " + (on ? "on" : "off"), w -> BridgePort.writeHairpin(w, on));
+    public void setHairpinOn(String name) {
+        change(name, "set hairpin on", w -> BridgePort.writeHairpin(w, 1));
+    }
+
+    /** Turns a bridge port's hairpin mode off: {@code ip link set dev <name> type bridge_slave hairpin off}. */
+    public void setHairpinOff(String name) {
+        change(name, "set hairpin off", w -> BridgePort.writeHairpin(w, 0));
     }
 
     /**
@@ -260,12 +289,21 @@ public final class Links {
      * it comes up or its address changes. Set through netlink ({@code IFLA_INET_CONF}), so no
      * thread has to enter the namespace.
      */
-    public void setArpNotify(String name, boolean on) {
-        change(name, "set arp_notify " + (on ? 1 : 0), w -> {
+    public void setArpNotifyOn(String name) {
+        setArpNotify(name, 1);
+    }
+
+    /** {@code sysctl net.ipv4.conf.<name>.arp_notify=0}, through netlink as {@link #setArpNotifyOn}. */
+    public void setArpNotifyOff(String name) {
+        setArpNotify(name, 0);
+    }
+
+    private void setArpNotify(String name, int value) {
+        change(name, "set arp_notify " + value, w -> {
             long spec = w.beginNest(IFLA_AF_SPEC);
             long inet = w.beginNest(Rtnetlink.AF_INET);
             long conf = w.beginNest(IFLA_INET_CONF);
-            w.putU32(IPV4_DEVCONF_ARP_NOTIFY, on ? 1 : 0);
+            w.putU32(IPV4_DEVCONF_ARP_NOTIFY, value);
             w.endNest(conf);
             w.endNest(inet);
             w.endNest(spec);

@@ -171,6 +171,23 @@ public record Macvlan(String name, String parent, MacvlanMode mode, MacAddress m
         public Set<MacvlanFlag> flags() {
             return MacvlanFlag.fromBits(flagBits);
         }
+
+        /** As {@code ip -d link} prints it after the kind: {@code mode bridge nopromisc bcqueuelen 1000 usedbcqueuelen 1000}. */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("mode ")
+                    .append(mode().map(MacvlanMode::ipName).orElse(Integer.toString(modeValue)));
+            flags().forEach(f -> s.append(' ').append(f.name().toLowerCase(java.util.Locale.ROOT)));
+            if (!sourceMacs.isEmpty()) {
+                s.append(" remotes (").append(sourceMacs.size()).append(')');
+                sourceMacs.forEach(m -> s.append(' ').append(m));
+            }
+            s.append(" bcqueuelen ").append(bcQueueLen).append(" usedbcqueuelen ").append(bcQueueLenUsed);
+            if (bcCutoff != null) {
+                s.append(" bclim ").append(bcCutoff);
+            }
+            return s.toString();
+        }
     }
 
     /** The source-MAC list operation: SET/ADD/DEL with addresses, FLUSH without. */
@@ -219,6 +236,10 @@ public record Macvlan(String name, String parent, MacvlanMode mode, MacAddress m
         /** Passthru takes the whole parent: refused when the parent already has macvlan/macvtap children. */
         @Override
         public void checkParent(S spec, Link parent, Links links) {
+            if (spec.mtu() > parent.mtu()) { // the kernel's rule (macvlan_common_newlink), which it answers with a bare EINVAL
+                throw new IllegalArgumentException("mtu: " + spec.mtu() + " is larger than the MTU " + parent.mtu()
+                        + " of parent " + parent.name() + "; it must be 0.." + parent.mtu());
+            }
             if (options(spec).mode() != MacvlanMode.PASSTHRU) {
                 return;
             }

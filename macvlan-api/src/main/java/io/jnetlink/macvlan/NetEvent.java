@@ -15,6 +15,14 @@ public sealed interface NetEvent {
     }
 
     /**
+     * A route was added, replaced ({@code CHANGED}) or removed, in any table (the local table's
+     * routes for new addresses among them: filter on {@link Route#table()}), as
+     * {@code ip monitor route} shows. Its {@link Route#dev()} is null: the link is {@link Route#oif()}.
+     */
+    record RouteEvent(Change change, Route route) implements NetEvent {
+    }
+
+    /**
      * The kernel dropped events because they were not read fast enough ({@code ENOBUFS}); the
      * listener should re-list what it tracks.
      */

@@ -12,5 +12,11 @@ public sealed interface PortInfo permits BridgePort, PortInfo.Other {
      * @param kind its {@code IFLA_INFO_SLAVE_KIND}
      */
     record Other(String kind) implements PortInfo {
+
+        /** {@code <kind>_slave}, as {@code ip -d link} names a port it does not detail. */
+        @Override
+        public String toString() {
+            return kind + "_slave";
+        }
     }
 }

@@ -22,9 +22,12 @@ import java.net.InetAddress;
  * @param type            {@code RTN_*}
  * @param preferredSource {@code src}, or null
  * @param onlink          {@code onlink}: the gateway is reachable on the link without a covering route
+ * @param dev             the output interface's name: when adding a route without {@code oif},
+ *                        the link to look up; in a listed route, the name the listing handle
+ *                        knows {@code oif} by (null if none)
  */
 public record Route(Prefix destination, InetAddress gateway, int oif, long metric, long table, Integer scope,
-                    int protocol, int type, InetAddress preferredSource, boolean onlink) {
+                    int protocol, int type, InetAddress preferredSource, boolean onlink, String dev) {
 
     public Route {
         if (destination == null) {
@@ -46,7 +49,7 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
     /** A route to {@code prefix}, main table, unicast, protocol boot. */
     public static Route to(Prefix prefix) {
         return new Route(prefix.toNetwork(), null, 0, 0, Rtnetlink.RT_TABLE_MAIN, null, Rtnetlink.RTPROT_BOOT,
-                Rtnetlink.RTN_UNICAST, null, false);
+                Rtnetlink.RTN_UNICAST, null, false, null);
     }
 
     /** The default route of a family: to {@code 0.0.0.0/0} or {@code ::/0} ({@code ip route add default}). */
@@ -54,40 +57,53 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
         return to(family.any());
     }
 
+    /** {@code via <gateway>}, a numeric IPv4 or IPv6 address of the destination's family. */
+    public Route withGateway(String gateway) {
+        return withGateway(InetAddresses.parse("route gateway", gateway));
+    }
+
+    /** {@code via <gateway>}. */
     public Route withGateway(InetAddress gateway) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withOif(int oif) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withMetric(long metric) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withTable(long table) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withScope(Integer scope) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withProtocol(int protocol) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withType(int type) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
     public Route withPreferredSource(InetAddress preferredSource) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink, dev);
     }
 
-    public Route withOnlink(boolean onlink) {
-        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink);
+    /** {@code onlink}: the gateway is on the link even without a route covering it. */
+    public Route withOnlink() {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, true, dev);
+    }
+
+    /** {@code dev <name>}: the link is looked up when the route is added (unless {@code oif} is set). */
+    public Route withDev(String dev) {
+        return new Route(destination, gateway, oif, metric, table, scope, protocol, type, preferredSource, onlink,
+                Validation.ifname("route dev", dev));
     }
 
     public boolean isDefault() {
@@ -106,12 +122,66 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
         return gateway == null && type == Rtnetlink.RTN_UNICAST ? Rtnetlink.RT_SCOPE_LINK : Rtnetlink.RT_SCOPE_UNIVERSE;
     }
 
+    /**
+     * As {@code ip route} prints it: {@code default via 192.0.2.1 dev eth0 metric 10},
+     * {@code 192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.10}; a link the listing
+     * could not name is {@code if<index>}, as {@code ip} writes it.
+     */
     @Override
     public String toString() {
-        return (isDefault() ? "default" : destination.toString())
-                + (gateway != null ? " via " + InetAddresses.text(gateway) : "")
-                + (oif != 0 ? " dev #" + oif : "")
-                + (metric != 0 ? " metric " + Long.toUnsignedString(metric) : "")
-                + (table != Rtnetlink.RT_TABLE_MAIN ? " table " + table : "");
+        StringBuilder s = new StringBuilder();
+        if (type != Rtnetlink.RTN_UNICAST) {
+            s.append(typeName()).append(' ');
+        }
+        s.append(isDefault() ? "default" : destination.toString());
+        if (gateway != null) {
+            s.append(" via ").append(InetAddresses.text(gateway));
+        }
+        if (dev != null || oif != 0) {
+            s.append(" dev ").append(dev != null ? dev : "if" + oif);
+        }
+        if (table != Rtnetlink.RT_TABLE_MAIN) {
+            s.append(" table ").append(table);
+        }
+        if (protocol != Rtnetlink.RTPROT_BOOT) {
+            s.append(" proto ").append(switch (protocol) {
+                case Rtnetlink.RTPROT_KERNEL -> "kernel";
+                case Rtnetlink.RTPROT_STATIC -> "static";
+                case Rtnetlink.RTPROT_DHCP -> "dhcp";
+                case Rtnetlink.RTPROT_RA -> "ra";
+                default -> Integer.toString(protocol);
+            });
+        }
+        int effective = effectiveScope();
+        if (effective != Rtnetlink.RT_SCOPE_UNIVERSE) {
+            s.append(" scope ").append(switch (effective) {
+                case Rtnetlink.RT_SCOPE_LINK -> "link";
+                case Rtnetlink.RT_SCOPE_HOST -> "host";
+                case Rtnetlink.RT_SCOPE_SITE -> "site";
+                case Rtnetlink.RT_SCOPE_NOWHERE -> "nowhere";
+                default -> Integer.toString(effective);
+            });
+        }
+        if (preferredSource != null) {
+            s.append(" src ").append(InetAddresses.text(preferredSource));
+        }
+        if (metric != 0) {
+            s.append(" metric ").append(Long.toUnsignedString(metric));
+        }
+        if (onlink) {
+            s.append(" onlink");
+        }
+        return s.toString();
+    }
+
+    private String typeName() {
+        return switch (type) {
+            case Rtnetlink.RTN_LOCAL -> "local";
+            case Rtnetlink.RTN_BROADCAST -> "broadcast";
+            case Rtnetlink.RTN_BLACKHOLE -> "blackhole";
+            case Rtnetlink.RTN_UNREACHABLE -> "unreachable";
+            case Rtnetlink.RTN_PROHIBIT -> "prohibit";
+            default -> "type " + type;
+        };
     }
 }

@@ -12,7 +12,9 @@ import io.jnetlink.core.rtnl.RtMsg;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.jnetlink.core.rtnl.Rta.*;
 
@@ -35,7 +37,11 @@ public final class Routes {
         write(route, Rtnetlink.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, "replace");
     }
 
-    /** {@code ip route del ...}. */
+    /**
+     * {@code ip route del ...}: as {@code ip}, what the route leaves at its defaults matches any
+     * route (scope unset, protocol {@code boot}, type unicast), so a route found by its destination
+     * and device is deleted whatever the kernel or a DHCP client made it with.
+     */
     public void delete(Route route) {
         write(route, Rtnetlink.RTM_DELROUTE, 0, "delete");
     }
@@ -54,7 +60,7 @@ public final class Routes {
     public List<Route> listTable(IpFamily family, long table) {
         Validation.u32("route table", table);
         AttributeCursor a = new AttributeCursor();
-        return rt.dump("list routes", w -> {
+        List<Route> routes = rt.dump("list routes", w -> {
             long m = w.beginMessage(Rtnetlink.RTM_GETROUTE, Netlink.NLM_F_DUMP);
             w.rtmsg(family.number(), 0, 0, 0, 0, 0, 0, 0, 0);
             w.endMessage(m);
@@ -62,26 +68,43 @@ public final class Routes {
             Route route = decode(m, a);
             return route.table() == table ? route : null;
         });
+        return named(routes);
+    }
+
+    /** The routes with {@link Route#dev()} set to the names this namespace knows their links by. */
+    private List<Route> named(List<Route> routes) {
+        if (routes.stream().noneMatch(r -> r.oif() != 0)) {
+            return routes;
+        }
+        Map<Integer, String> names = new HashMap<>();
+        rt.links().list().forEach(l -> names.put(l.index(), l.name()));
+        return routes.stream().map(r -> r.oif() == 0 || !names.containsKey(r.oif()) ? r
+                : new Route(r.destination(), r.gateway(), r.oif(), r.metric(), r.table(), r.scope(), r.protocol(),
+                r.type(), r.preferredSource(), r.onlink(), names.get(r.oif()))).toList();
     }
 
     private void write(Route route, int type, int flags, String verb) {
-        rt.execute(() -> verb + " route " + route, w -> encode(w, route, type, flags));
+        String operation = verb + " route " + route;
+        int oif = route.oif() != 0 || route.dev() == null ? route.oif()
+                : rt.links().require(route.dev(), operation).index();
+        rt.execute(() -> operation, w -> encode(w, route, oif, type, flags));
     }
 
-    private static void encode(NetlinkWriter w, Route route, int type, int flags) {
+    private static void encode(NetlinkWriter w, Route route, int oif, int type, int flags) {
         boolean bigTable = route.table() > 255;
         long m = w.beginMessage(type, flags);
         w.rtmsg(route.family(), route.destination().length(), 0, 0,
-                bigTable ? Rtnetlink.RT_TABLE_UNSPEC : (int) route.table(), route.protocol(), route.effectiveScope(),
-                route.type(), route.onlink() ? Rtnetlink.RTNH_F_ONLINK : 0);
+                bigTable ? Rtnetlink.RT_TABLE_UNSPEC : (int) route.table(),
+                matching(route.protocol(), Rtnetlink.RTPROT_BOOT, type), scope(route, type),
+                matching(route.type(), Rtnetlink.RTN_UNICAST, type), route.onlink() ? Rtnetlink.RTNH_F_ONLINK : 0);
         if (route.destination().length() > 0) {
             w.putAddress(RTA_DST, route.destination().address());
         }
         if (route.gateway() != null) {
             w.putAddress(RTA_GATEWAY, route.gateway());
         }
-        if (route.oif() != 0) {
-            w.putU32(RTA_OIF, route.oif());
+        if (oif != 0) {
+            w.putU32(RTA_OIF, oif);
         }
         if (route.metric() != 0) {
             w.putU32(RTA_PRIORITY, (int) route.metric());
@@ -91,6 +114,17 @@ public final class Routes {
         }
         w.putU32(RTA_TABLE, (int) route.table());
         w.endMessage(m);
+    }
+
+    /** {@code value}, but 0 (any) in a delete where it is the default {@code ip route del} leaves unset. */
+    private static int matching(int value, int unset, int type) {
+        return type == Rtnetlink.RTM_DELROUTE && value == unset ? 0 : value;
+    }
+
+    /** The scope to send: as {@code ip route del}, a delete without one matches any ({@code RT_SCOPE_NOWHERE}). */
+    private static int scope(Route route, int type) {
+        return type == Rtnetlink.RTM_DELROUTE && route.scope() == null ? Rtnetlink.RT_SCOPE_NOWHERE
+                : route.effectiveScope();
     }
 
     /** Decodes an {@code RTM_NEWROUTE}; u32 values (metric, table) read unsigned. */
@@ -124,7 +158,7 @@ public final class Routes {
         try {
             return new Route(new Prefix(dst, Math.min(RtMsg.dstLength(m), dst.getAddress().length * 8)), gateway,
                     oif, metric, table, RtMsg.scope(m), RtMsg.protocol(m), RtMsg.type(m), src,
-                    (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0);
+                    (RtMsg.flags(m) & Rtnetlink.RTNH_F_ONLINK) != 0, null);
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("RTM_NEWROUTE: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.core.BatchResult;
+import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.NetlinkSocket;
@@ -8,6 +9,7 @@ import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
+import io.jnetlink.core.posix.Capability;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.lang.foreign.Arena;
@@ -77,12 +79,20 @@ public final class RtNetlink implements AutoCloseable {
         }
     }
 
-    /** For the caller's current namespace (pinned now: later calls from any thread act there). */
+    /**
+     * For the caller's current namespace (pinned now: later calls from any thread act there).
+     * Needs no privilege: an unprivileged process can list links, addresses and routes and
+     * subscribe to events; changes need {@code CAP_NET_ADMIN}, and a refusal says so.
+     */
     public static RtNetlink open() {
         return new RtNetlink(NetNs.current(), true);
     }
 
-    /** For {@code netns}; the handle stays the caller's to close, after this. */
+    /**
+     * For {@code netns}; the handle stays the caller's to close, after this. A namespace other
+     * than the calling thread's is entered once, from a fresh thread, to open the socket: that
+     * needs {@code CAP_SYS_ADMIN}, and a refusal names the namespace and the capability.
+     */
     public static RtNetlink open(NetNs netns) {
         return new RtNetlink(netns, false);
     }
@@ -135,8 +145,10 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /**
-     * Delivers link and address events of this namespace to {@code listener} on a background
-     * thread until the returned subscription is closed.
+     * Delivers link, address and route events of this namespace to {@code listener} on a
+     * background thread until the returned subscription is closed (as Go's {@code LinkSubscribe},
+     * {@code AddrSubscribe} and {@code RouteSubscribe} together). Needs no privilege in the
+     * caller's own namespace.
      */
     public Subscription subscribe(Consumer<NetEvent> listener) {
         lock.lock();
@@ -197,7 +209,7 @@ public final class RtNetlink implements AutoCloseable {
             request.write(writer.reset(), argument, number);
             socket.execute(writer);
         } catch (NetlinkErrorException e) {
-            throw e.withOperation(operation.describe(argument, number) + " in " + where());
+            throw explained(e.withOperation(operation.describe(argument, number) + " in " + where()));
         } finally {
             lock.unlock();
         }
@@ -277,6 +289,14 @@ public final class RtNetlink implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A refusal for want of privilege says which capability the change needs. */
+    private static NetlinkErrorException explained(NetlinkErrorException e) {
+        if (e.errno().number() != Errno.EPERM) {
+            return e;
+        }
+        return Capability.NET_ADMIN.explainMissing("changing a network namespace").map(e::withExplanation).orElse(e);
     }
 
     private void requireOpen(String operation) {

@@ -4,6 +4,7 @@ import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.SyscallException;
+import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.MessageCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.rtnl.IfInfoMsg;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Link and address events of one namespace, read on a background platform thread from a socket
+ * Link, address and route events of one namespace ({@code ip monitor link address route}), read on a background platform thread from a socket
  * of their own and passed to a listener in order. Overflow is reported as
  * {@link NetEvent.Overflow}. A listener that throws stops delivery; {@link #failure()} says why.
  * {@link #close()} is prompt (it wakes the reader rather than waiting for a timeout), may be
@@ -28,6 +29,7 @@ public final class Subscription implements AutoCloseable {
     private final Consumer<NetEvent> listener;
     private final LinkCodec links = new LinkCodec();
     private final Addresses.Decoder addresses = new Addresses.Decoder();
+    private final AttributeCursor routeAttributes = new AttributeCursor();
     private final Thread reader;
     private volatile boolean closed;
     private volatile RuntimeException failure;
@@ -45,6 +47,8 @@ public final class Subscription implements AutoCloseable {
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_IFADDR);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_IFADDR);
+            socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_ROUTE);
+            socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_ROUTE);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -120,6 +124,11 @@ public final class Subscription implements AutoCloseable {
                             ? NetEvent.Change.NEW : NetEvent.Change.DELETED, address));
                 }
             }
+            case Rtnetlink.RTM_NEWROUTE -> listener.accept(new NetEvent.RouteEvent(
+                    (m.flags() & Netlink.NLM_F_REPLACE) != 0 ? NetEvent.Change.CHANGED : NetEvent.Change.NEW,
+                    Routes.decode(m, routeAttributes)));
+            case Rtnetlink.RTM_DELROUTE -> listener.accept(new NetEvent.RouteEvent(NetEvent.Change.DELETED,
+                    Routes.decode(m, routeAttributes)));
             default -> { }
         }
     }

@@ -5,9 +5,6 @@ import io.jnetlink.core.InterfaceName;
 /** Checks of user input that the kernel would reject, done before anything is sent. */
 final class Validation {
 
-    static final int MIN_MTU = 68;
-    static final int MAX_MTU = 65535;
-
     private Validation() {
     }
 
@@ -16,10 +13,15 @@ final class Validation {
         return InterfaceName.requireValid(field, name);
     }
 
-    /** 0 means "kernel default"; otherwise 68..65535. */
+    /**
+     * 0 means "kernel default"; any other value goes to the kernel, which alone knows the
+     * device's limits ({@code minmtu}/{@code maxmtu} of {@code ip -d link}: lo takes 65536). Only
+     * a negative number, a u32 beyond any device's maximum, is refused here.
+     */
     static int mtu(String field, int mtu) {
-        if (mtu != 0 && (mtu < MIN_MTU || mtu > MAX_MTU)) {
-            throw new IllegalArgumentException(field + ": MTU " + mtu + " is outside " + MIN_MTU + ".." + MAX_MTU);
+        if (mtu < 0) {
+            throw new IllegalArgumentException(field + ": MTU " + Integer.toUnsignedString(mtu)
+                    + " is larger than any device takes");
         }
         return mtu;
     }

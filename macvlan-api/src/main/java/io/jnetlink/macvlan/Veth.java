@@ -39,7 +39,7 @@ public record Veth(String name, String peerName, int mtu, MacAddress mac, MacAdd
 
         @Override
         public void writeData(NetlinkWriter w, Veth veth, int parentIndex) {
-            long peer = w.beginNest(VETH_INFO_PEER, false);
+            long peer = w.beginNestUnflagged(VETH_INFO_PEER);
             w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
             w.putString(Ifla.IFLA_IFNAME, veth.peerName());
             if (veth.mtu() != 0) {
@@ -114,5 +114,11 @@ public record Veth(String name, String peerName, int mtu, MacAddress mac, MacAdd
      */
     public record Info() implements LinkInfo {
         static final Info INSTANCE = new Info();
+
+        /** Nothing: {@code ip -d link} prints only the kind. */
+        @Override
+        public String toString() {
+            return "";
+        }
     }
 }

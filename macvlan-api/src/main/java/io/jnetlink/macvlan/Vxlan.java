@@ -207,6 +207,43 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         return new Vxlan(name, vni, null, null, null, 0, true, 0, null, 0, null, null);
     }
 
+    /** As {@code ip link add} arguments: {@code vxlan vx0 id 42 remote 198.51.100.2 dev parent0 dstport 4789 nolearning}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("vxlan ").append(name).append(" id ").append(vni);
+        if (remote != null) {
+            s.append(" remote ").append(InetAddresses.text(remote));
+        }
+        if (group != null) {
+            s.append(" group ").append(InetAddresses.text(group));
+        }
+        if (local != null) {
+            s.append(" local ").append(InetAddresses.text(local));
+        }
+        if (parent != null) {
+            s.append(" dev ").append(parent);
+        }
+        if (port != 0) {
+            s.append(" dstport ").append(port);
+        }
+        if (ttl != 0) {
+            s.append(" ttl ").append(ttl);
+        }
+        if (!learning) {
+            s.append(" nolearning");
+        }
+        if (mtu != 0) {
+            s.append(" mtu ").append(mtu);
+        }
+        if (mac != null) {
+            s.append(" address ").append(mac);
+        }
+        if (netns != null) {
+            s.append(" netns ").append(netns.description());
+        }
+        return s.toString();
+    }
+
     @Override
     public String kind() {
         return "vxlan";
@@ -228,8 +265,9 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         return new Vxlan(name, vni, remote, group, local, port, learning, ttl, parent, mtu, mac, netns);
     }
 
-    public Vxlan withLearning(boolean learning) {
-        return new Vxlan(name, vni, remote, group, local, port, learning, ttl, parent, mtu, mac, netns);
+    /** {@code nolearning}: remote MACs are not learnt from received packets (the FDB is managed). */
+    public Vxlan withoutLearning() {
+        return new Vxlan(name, vni, remote, group, local, port, false, ttl, parent, mtu, mac, netns);
     }
 
     public Vxlan withTtl(int ttl) {
@@ -267,5 +305,26 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
      */
     public record Info(long vni, InetAddress remote, InetAddress group, InetAddress local, int port, boolean learning,
                        int ttl, int parentIndex, long ageing) implements LinkInfo {
+
+        /** As {@code ip -d link} prints it after the kind: {@code id 42 remote 198.51.100.2 dev if3 dstport 4789 ...}. */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("id ").append(vni);
+            if (remote != null) {
+                s.append(" remote ").append(InetAddresses.text(remote));
+            }
+            if (group != null) {
+                s.append(" group ").append(InetAddresses.text(group));
+            }
+            if (local != null) {
+                s.append(" local ").append(InetAddresses.text(local));
+            }
+            if (parentIndex != 0) {
+                s.append(" dev if").append(parentIndex);
+            }
+            s.append(" dstport ").append(port).append(learning ? "" : " nolearning");
+            s.append(" ttl ").append(ttl == 0 ? "auto" : Integer.toString(ttl)).append(" ageing ").append(ageing);
+            return s.toString();
+        }
     }
 }

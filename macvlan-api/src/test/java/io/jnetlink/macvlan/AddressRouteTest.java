@@ -57,7 +57,7 @@ class AddressRouteTest {
 
         t.rt.routes().add(Route.defaultRoute(IpFamily.IPV4).withGateway(gateway).withOif(dev));
         t.rt.routes().add(Route.to("198.51.100.0/24").withOif(dev).withMetric(50));
-        t.rt.routes().add(Route.to("192.0.2.0/24").withGateway(InetAddress.getByName("192.0.2.1")).withOif(dev).withOnlink(true)
+        t.rt.routes().add(Route.to("192.0.2.0/24").withGateway(InetAddress.getByName("192.0.2.1")).withOif(dev).withOnlink()
                 .withTable(100));
 
         String ip = Command.check("ip", "-n", t.name(), "route", "show");

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Link and address events of a watched namespace. */
+/** Link, address and route events of a watched namespace. */
 @NetworkSandbox
 @ExtendWith(Topology.Parameter.class)
 class EventsTest {
@@ -33,6 +33,33 @@ class EventsTest {
             assertThat(next(events, NetEvent.Change.DELETED, "watched0")).isNotNull();
             assertThat(subscription.failure()).isNull();
         }
+    }
+
+    @Test
+    void routesAddedReplacedAndDeletedAreEventsToo(Topology t) throws Exception {
+        t.rt.addresses().add("parent0", Address.parse("198.51.100.1/24"));
+        BlockingQueue<NetEvent> events = new LinkedBlockingQueue<>();
+        int parent = t.links().require("parent0").index();
+        try (Subscription subscription = t.rt.subscribe(events::add)) {
+            Route route = Route.to("203.0.113.0/24").withGateway("198.51.100.254").withDev("parent0");
+            t.rt.routes().add(route);
+            t.rt.routes().replace(route.withMetric(0).withGateway("198.51.100.253"));
+            t.rt.routes().delete(Route.to("203.0.113.0/24").withDev("parent0"));
+
+            NetEvent.RouteEvent added = route(events, NetEvent.Change.NEW);
+            assertThat(added.route()).hasToString("203.0.113.0/24 via 198.51.100.254 dev if" + parent);
+            assertThat(added.route().oif()).isEqualTo(parent);
+            assertThat(route(events, NetEvent.Change.CHANGED).route().gateway().getHostAddress())
+                    .isEqualTo("198.51.100.253");
+            assertThat(route(events, NetEvent.Change.DELETED).route().destination()).hasToString("203.0.113.0/24");
+            assertThat(subscription.failure()).isNull();
+        }
+    }
+
+    private static NetEvent.RouteEvent route(BlockingQueue<NetEvent> events, NetEvent.Change change)
+            throws InterruptedException {
+        return (NetEvent.RouteEvent) poll(events, e -> e instanceof NetEvent.RouteEvent r && r.change() == change
+                && r.route().destination().toString().equals("203.0.113.0/24"));
     }
 
     @Test

@@ -98,11 +98,11 @@ class LinkOperationsTest {
         assertThat(t.links().require("peer0").port()).isInstanceOfSatisfying(BridgePort.class,
                 port -> assertThat(port.hairpin()).isFalse());
 
-        t.links().setHairpin("peer0", true);
+        t.links().setHairpinOn("peer0");
         assertThat(Command.check("ip", "-n", t.name(), "-d", "link", "show", "peer0")).contains("hairpin on");
         assertThat(t.links().require("peer0").port()).isInstanceOfSatisfying(BridgePort.class,
                 port -> assertThat(port.hairpin()).isTrue());
-        t.links().setHairpin("peer0", false);
+        t.links().setHairpinOff("peer0");
         assertThat(Command.check("ip", "-n", t.name(), "-d", "link", "show", "peer0")).contains("hairpin off");
 
         t.links().removeMaster("peer0");
@@ -129,9 +129,9 @@ class LinkOperationsTest {
         t.links().create(Macvlan.of("mv0", "parent0"));
         String sysctl = "/proc/sys/net/ipv4/conf/mv0/arp_notify";
         assertThat(Command.check("ip", "netns", "exec", t.name(), "cat", sysctl).strip()).isEqualTo("0");
-        t.links().setArpNotify("mv0", true);
+        t.links().setArpNotifyOn("mv0");
         assertThat(Command.check("ip", "netns", "exec", t.name(), "cat", sysctl).strip()).isEqualTo("1");
-        t.links().setArpNotify("mv0", false);
+        t.links().setArpNotifyOff("mv0");
         assertThat(Command.check("ip", "netns", "exec", t.name(), "cat", sysctl).strip()).isEqualTo("0");
     }
 }

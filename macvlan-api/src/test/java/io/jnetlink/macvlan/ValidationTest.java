@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.testkit.NetworkSandbox;
@@ -68,10 +69,74 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 1, 67, 65536, 100_000})
-    void mtuOutsideTheRangeIsRejected(int mtu) {
+    @ValueSource(ints = {-1, Integer.MIN_VALUE})
+    void onlyAnMtuNoDeviceTakesIsRejectedHere(int mtu) {
         assertThatThrownBy(() -> Macvlan.of("mv0", "eth0").withMtu(mtu)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("macvlan mtu: MTU " + mtu + " is outside 68..65535");
+                .hasMessage("macvlan mtu: MTU " + Integer.toUnsignedString(mtu) + " is larger than any device takes");
+        assertThat(Macvlan.of("mv0", "eth0").withMtu(67).mtu()).isEqualTo(67); // the kernel decides, per device
+        assertThat(Macvlan.of("mv0", "eth0").withMtu(65536).mtu()).isEqualTo(65536);
+    }
+
+    @Test
+    @NetworkSandbox
+    @ExtendWith(Topology.Parameter.class)
+    void deviceMtuLimitsAreTheKernelsAndARefusalSaysWhatTheyAre(Topology t) {
+        t.links().setMtu("lo", 65536); // lo's default: a 68..65535 rule would refuse it
+        assertThat(t.links().require("lo").mtu()).isEqualTo(65536);
+        Link parent = t.links().require("parent0");
+        assertThat(parent.minMtu()).isEqualTo(68);
+        assertThat(parent.maxMtu()).isPositive();
+        int tooBig = parent.maxMtu() + 1;
+        assertThatThrownBy(() -> t.links().setMtu("parent0", tooBig)).isInstanceOf(NetlinkErrorException.class)
+                .hasMessage("set mtu " + tooBig + " on link parent0 in network namespace " + t.name()
+                        + " failed: EINVAL (Invalid argument): kernel says \"mtu greater than device maximum\"; "
+                        + "mtu: parent0 takes 68.." + parent.maxMtu());
+        assertThatThrownBy(() -> t.links().setMtu("parent0", 67)).hasMessageEndingWith(
+                "; mtu: parent0 takes 68.." + parent.maxMtu());
+    }
+
+    @Test
+    @NetworkSandbox
+    @ExtendWith(Topology.Parameter.class)
+    void aMacvlanMtuAboveItsParentsIsRefusedBeforeTheKernelAnswersABareEinval(Topology t) {
+        t.links().setMtu("parent0", 1400);
+        assertThatThrownBy(() -> t.links().create(Macvlan.of("mv0", "parent0").withMtu(1500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mtu: 1500 is larger than the MTU 1400 of parent parent0; it must be 0..1400");
+        assertThat(t.links().create(Macvlan.of("mv0", "parent0").withMtu(1400)).mtu()).isEqualTo(1400);
+    }
+
+    @Test
+    @NetworkSandbox
+    @ExtendWith(Topology.Parameter.class)
+    void aMissingLinkIsNamedWithWhatNeededItAndTheNamespacesName(Topology t) {
+        assertThatThrownBy(() -> t.rt.addresses().add("nosuch0", Address.parse("192.0.2.10/24")))
+                .isInstanceOf(LinkNotFoundException.class)
+                .hasMessage("add address 192.0.2.10/24 on nosuch0: no link named \"nosuch0\" in network namespace "
+                        + t.name());
+        assertThatThrownBy(() -> t.links().create(Macvlan.of("mv0", "nosuch0")))
+                .hasMessage("create macvlan mv0 on nosuch0 mode bridge: parent: no link named \"nosuch0\" in network"
+                        + " namespace " + t.name());
+        assertThatThrownBy(() -> t.rt.routes().add(Route.to("203.0.113.0/24").withDev("nosuch0")))
+                .hasMessage("add route 203.0.113.0/24 dev nosuch0 scope link: no link named \"nosuch0\" in network namespace "
+                        + t.name());
+        LinkNotFoundException e = new LinkNotFoundException("get link nosuch0", "nosuch0", t.name());
+        assertThat(e.withOperation("master")).hasMessage("master: no link named \"nosuch0\" in network namespace "
+                + t.name());
+        // the namespace a handle on the caller's own is known by: its ip netns name
+        try (RtNetlink own = t.box.ns().call(RtNetlink::open)) {
+            assertThatThrownBy(() -> own.links().require("nosuch0", "master"))
+                    .hasMessage("master: no link named \"nosuch0\" in network namespace " + t.name());
+        }
+    }
+
+    @Test
+    void anAddressWithoutAPrefixLengthIsRefusedNotTakenAsAHost() {
+        assertThatThrownBy(() -> Address.parse("192.0.2.10")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("address: \"192.0.2.10\" has no prefix length; write it as 192.0.2.10/32 for a single"
+                        + " address, or with the subnet's length, e.g. /24");
+        assertThatThrownBy(() -> Address.parse("2001:db8::10")).hasMessageContaining("2001:db8::10/128");
+        assertThat(Address.parse("192.0.2.10/32").prefixLength()).isEqualTo(32);
     }
 
     @Test

@@ -27,7 +27,7 @@ class VxlanTest {
     @Test
     void unicastTunnelReadsBackIdenticallyInIproute2(Topology t) {
         Vxlan spec = Vxlan.of("vx0", 42).withRemote(ip("198.51.100.2")).withLocal(ip("198.51.100.1"))
-                .withParent("parent0").withPort(4789).withTtl(64).withLearning(false);
+                .withParent("parent0").withPort(4789).withTtl(64).withoutLearning();
         Link link = t.links().create(spec);
 
         Map<String, String> shown = infoData(t, "vx0");

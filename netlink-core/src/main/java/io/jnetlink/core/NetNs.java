@@ -1,6 +1,7 @@
 package io.jnetlink.core;
 
 import io.jnetlink.core.internal.Syscalls;
+import io.jnetlink.core.posix.Capability;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,12 @@ import java.util.stream.Stream;
  * namespace, a named one under {@code /run/netns}, a path or a process. Named namespaces are
  * created and deleted exactly as {@code ip netns add/del} do, so each side sees the other's.
  * {@link #call} runs code inside the namespace on a fresh platform thread, leaving the caller's
- * thread where it is. Handles are thread-safe; {@link #close} releases the descriptor.
+ * thread where it is. Handles are thread-safe; {@link #close} releases the descriptor and never
+ * deletes the namespace ({@link #delete} does that for a named one).
+ *
+ * <p>Failures are put in words: {@code network namespace blue does not exist}, {@code ... already
+ * exists}, or which capability a refused step needs ({@code CAP_SYS_ADMIN} to create, mount or
+ * enter a namespace), each ending with the call and the errno's name.
  */
 public final class NetNs implements AutoCloseable {
 
@@ -25,9 +31,11 @@ public final class NetNs implements AutoCloseable {
     public static final Path RUN_NETNS = Path.of("/run/netns");
     private static final int NAME_MAX = 255;
 
+    private static final String THREAD_SELF = "/proc/thread-self/ns/net";
+
     private final int fd;
-    private final String description;
     private final NetNsId id;
+    private volatile String description; // null for the current namespace until asked for: see identify()
     private volatile boolean closed;
 
     private NetNs(int fd, String description) {
@@ -37,12 +45,19 @@ public final class NetNs implements AutoCloseable {
         this.id = new NetNsId(devIno[0], devIno[1]);
     }
 
-    /** The namespace of the calling thread. */
+    /**
+     * The namespace of the calling thread. Opening it needs no privilege; its
+     * {@link #description()} is its {@code ip netns} name if it has one.
+     */
     public static NetNs current() {
-        return open("/proc/thread-self/ns/net", "current");
+        return open(THREAD_SELF, null);
     }
 
-    /** A named namespace, as listed by {@code ip netns list}. */
+    /**
+     * A named namespace, as listed by {@code ip netns list}.
+     *
+     * @throws SyscallException saying {@code network namespace <name> does not exist} (ENOENT)
+     */
     public static NetNs named(String name) {
         validateName(name);
         return open(RUN_NETNS.resolve(name).toString(), name);
@@ -68,19 +83,37 @@ public final class NetNs implements AutoCloseable {
     /**
      * Creates a named namespace as {@code ip netns add} does: a shared mount on
      * {@code /run/netns}, an empty file {@code /run/netns/<name>} created exclusively, and a new
-     * namespace bind-mounted on it. Fails with {@code EEXIST} if the name is taken; on any
-     * failure nothing is left behind. An interrupt does not abandon the creation half-way: the
-     * namespace is made and returned, and the thread's interrupt flag stays set.
+     * namespace bind-mounted on it. On any failure nothing is left behind. An interrupt does not
+     * abandon the creation half-way: the namespace is made and returned, and the thread's
+     * interrupt flag stays set.
+     *
+     * <p>The namespace outlives the returned handle: closing it releases the descriptor only, as
+     * with {@code ip netns add}; {@link #delete(String)} removes the name.
+     *
+     * @throws SyscallException {@code network namespace <name> already exists} (EEXIST), or
+     *                          naming {@code CAP_SYS_ADMIN} when the process may not create it
      */
     public static NetNs create(String name) {
         validateName(name);
-        makeRunNetnsShared();
+        String what = "create network namespace " + name;
+        makeRunNetnsShared(what);
         String target = RUN_NETNS.resolve(name).toString();
-        Syscalls.close(Syscalls.open(target, Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_EXCL | Syscalls.O_CLOEXEC));
+        int created = Syscalls.tryOpen(target, Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_EXCL | Syscalls.O_CLOEXEC, 0);
+        if (created < 0) {
+            throw new SyscallException("create " + target, -created, switch (-created) {
+                case Errno.EEXIST -> "network namespace " + name + " already exists";
+                case Errno.EACCES, Errno.EPERM -> what + ": this process may not write " + RUN_NETNS
+                        + " (creating a named network namespace needs root, with CAP_SYS_ADMIN)";
+                default -> what + ": cannot create " + target;
+            });
+        }
+        Syscalls.close(created);
         try {
             inFreshThread("netns-create-" + name, () -> {
-                Syscalls.unshare(Syscalls.CLONE_NEWNET);
-                Syscalls.mount("/proc/thread-self/ns/net", target, "none", Syscalls.MS_BIND, 0);
+                refusedWithoutSysAdmin(what, "unshare(CLONE_NEWNET)",
+                        () -> Syscalls.unshare(Syscalls.CLONE_NEWNET));
+                refusedWithoutSysAdmin(what, "mount " + target,
+                        () -> Syscalls.mount(THREAD_SELF, target, "none", Syscalls.MS_BIND, 0));
                 return null;
             });
             return named(name);
@@ -103,9 +136,10 @@ public final class NetNs implements AutoCloseable {
         validateName(name);
         Path target = RUN_NETNS.resolve(name);
         if (!Files.exists(target)) {
-            throw new SyscallException("delete network namespace " + name, Errno.ENOENT);
+            throw new SyscallException("delete " + target, Errno.ENOENT, "network namespace " + name + " does not exist");
         }
-        Syscalls.umount2(target.toString(), Syscalls.MNT_DETACH, Errno.EINVAL);
+        refusedWithoutSysAdmin("delete network namespace " + name, "umount " + target,
+                () -> Syscalls.umount2(target.toString(), Syscalls.MNT_DETACH, Errno.EINVAL));
         try {
             Files.delete(target);
         } catch (IOException e) {
@@ -151,16 +185,74 @@ public final class NetNs implements AutoCloseable {
         }
     }
 
+    /** Code to run inside a namespace: returns a {@code T} or throws an {@code X}. */
+    @FunctionalInterface
+    public interface Task<T, X extends Exception> {
+        T run() throws X;
+    }
+
     /**
      * Runs {@code task} inside this namespace on a new platform thread and returns its result,
-     * or throws what it threw. The calling thread's namespace never changes.
+     * or throws what it threw. The calling thread's namespace never changes. Entering another
+     * namespace needs {@code CAP_SYS_ADMIN}; without it this throws a {@link SyscallException}
+     * saying so (no thread enters when the caller's thread is in this namespace already).
+     *
+     * @throws X what {@code task} throws
      */
-    public <T> T call(Callable<T> task) throws Exception {
+    public <T, X extends Exception> T call(Task<T, X> task) throws X {
         int nsFd = fd();
-        return onFreshThread("netns-" + description, () -> {
-            Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET);
+        boolean here = isCallersThreadIn();
+        try {
+            return onFreshThread("netns-" + description(), () -> {
+                if (!here) {
+                    enter(nsFd, "run code");
+                }
+                return task.run();
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            @SuppressWarnings("unchecked") X thrown = (X) e; // only the task throws checked exceptions
+            throw thrown;
+        }
+    }
+
+    /**
+     * Runs {@code task} with the calling thread in this namespace: at once if it is there
+     * already (no privilege needed), else on a fresh thread that enters it first.
+     */
+    <T> T inside(String purpose, Callable<T> task) {
+        if (isCallersThreadIn()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(purpose + ": " + e, e);
+            }
+        }
+        int nsFd = fd();
+        return inFreshThread("enter-" + description(), () -> {
+            enter(nsFd, purpose);
             return task.call();
         });
+    }
+
+    /** Whether the calling thread is in this namespace now. */
+    public boolean isCallersThreadIn() {
+        int here = Syscalls.open(THREAD_SELF, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+        try {
+            long[] devIno = Syscalls.fstatDevIno(here);
+            return id.equals(new NetNsId(devIno[0], devIno[1]));
+        } finally {
+            Syscalls.close(here);
+        }
+    }
+
+    /** {@code setns} into the namespace at {@code nsFd}, naming the capability if refused. */
+    private void enter(int nsFd, String purpose) {
+        refusedWithoutSysAdmin(purpose + " in network namespace " + description(), "setns",
+                () -> Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET));
     }
 
     /** The descriptor, e.g. for {@code IFLA_NET_NS_FD}; valid until {@link #close}. */
@@ -181,9 +273,44 @@ public final class NetNs implements AutoCloseable {
         return id.equals(other.id);
     }
 
-    /** How this handle was opened: a name, a path, {@code pid N} or {@code current}. */
+    /**
+     * How this handle was opened: a name, a path or {@code pid N}; for {@link #current()}, its
+     * {@code ip netns} name if it has one, else {@code net:[<inode>]} as {@code /proc/self/ns/net}
+     * links to it, marked {@code (pid 1's)} when it is the host's.
+     */
     public String description() {
-        return description;
+        String d = description;
+        if (d == null) {
+            d = identify();
+            description = d;
+        }
+        return d;
+    }
+
+    /** As {@code ip netns identify}: the name under /run/netns bound to this namespace, else its inode. */
+    private String identify() {
+        for (String name : list()) {
+            try {
+                Object dev = Files.getAttribute(RUN_NETNS.resolve(name), "unix:dev");
+                Object ino = Files.getAttribute(RUN_NETNS.resolve(name), "unix:ino");
+                if (id.device() == ((Number) dev).longValue() && id.inode() == ((Number) ino).longValue()) {
+                    return name;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not readable or gone meanwhile: not this one
+            }
+        }
+        String inode = "net:[" + id.inode() + "]";
+        try {
+            Object ino = Files.getAttribute(Path.of("/proc/1/ns/net"), "unix:ino");
+            Object dev = Files.getAttribute(Path.of("/proc/1/ns/net"), "unix:dev");
+            if (id.device() == ((Number) dev).longValue() && id.inode() == ((Number) ino).longValue()) {
+                return inode + " (pid 1's)";
+            }
+        } catch (IOException | RuntimeException e) {
+            // pid 1's namespace is not ours to see
+        }
+        return inode;
     }
 
     @Override
@@ -196,16 +323,44 @@ public final class NetNs implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "NetNs[" + description + ", " + id + "]";
+        return "NetNs[" + description() + ", " + id + "]";
     }
 
-    /** Opens {@code path} and checks that it is a network namespace file, naming the path if not. */
+    /** Runs a namespace step; an EPERM comes out naming the capability it needs. */
+    private static void refusedWithoutSysAdmin(String what, String call, Runnable step) {
+        try {
+            step.run();
+        } catch (SyscallException e) {
+            if (e.errno().number() != Errno.EPERM) {
+                throw e;
+            }
+            throw new SyscallException(call, Errno.EPERM, Capability.SYS_ADMIN.explainMissing(what)
+                    .orElse(what + ": refused although this process has CAP_SYS_ADMIN"
+                            + " (the namespace may belong to another user namespace)"));
+        }
+    }
+
+    /**
+     * Opens {@code path} and checks that it is a network namespace file, naming the path if not;
+     * {@code description} null describes the caller's own (see {@link #identify()}).
+     */
     private static NetNs open(String path, String description) {
-        int fd = Syscalls.open(path, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+        int fd = Syscalls.tryOpen(path, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+        if (fd < 0) {
+            String what = description == null ? "the caller's network namespace"
+                    : "network namespace " + (description.equals(path) ? path : description);
+            throw new SyscallException("open " + path, -fd, switch (-fd) {
+                case Errno.ENOENT -> description != null && description.startsWith("pid ")
+                        ? "there is no process " + description.substring(4)
+                        : what + " does not exist";
+                case Errno.EACCES, Errno.EPERM -> what + ": this process may not open " + path;
+                default -> "cannot open " + what;
+            });
+        }
         try {
             int type = Syscalls.namespaceType(fd);
             if (type != Syscalls.CLONE_NEWNET) {
-                String what = description.equals(path) ? path : description + " (" + path + ")";
+                String what = description == null || description.equals(path) ? path : description + " (" + path + ")";
                 throw new IllegalArgumentException("network namespace " + what + ": is "
                         + (type < 0 ? "not a namespace file (NS_GET_NSTYPE: " + new Errno(-type) + ")"
                         : "a " + namespaceKind(type) + " namespace, not a network namespace"));
@@ -231,17 +386,20 @@ public final class NetNs implements AutoCloseable {
     }
 
     /** As iproute2: make /run/netns a shared mount point, bind-mounting it on itself if needed. */
-    private static void makeRunNetnsShared() {
+    private static void makeRunNetnsShared(String what) {
         try {
             Files.createDirectories(RUN_NETNS);
         } catch (IOException e) {
-            throw new NetlinkException("create " + RUN_NETNS, e);
+            throw new NetlinkException(what + ": cannot create " + RUN_NETNS + " (" + e.getMessage() + ")", e);
         }
         String dir = RUN_NETNS.toString();
-        if (Syscalls.mount("none", dir, "none", Syscalls.MS_SHARED | Syscalls.MS_REC, Errno.EINVAL) == Errno.EINVAL) {
-            Syscalls.mount(dir, dir, "none", Syscalls.MS_BIND | Syscalls.MS_REC, 0);
-            Syscalls.mount("none", dir, "none", Syscalls.MS_SHARED | Syscalls.MS_REC, 0);
-        }
+        String needs = what + ": mounting " + dir;
+        refusedWithoutSysAdmin(needs, "mount " + dir, () -> {
+            if (Syscalls.mount("none", dir, "none", Syscalls.MS_SHARED | Syscalls.MS_REC, Errno.EINVAL) == Errno.EINVAL) {
+                Syscalls.mount(dir, dir, "none", Syscalls.MS_BIND | Syscalls.MS_REC, 0);
+                Syscalls.mount("none", dir, "none", Syscalls.MS_SHARED | Syscalls.MS_REC, 0);
+            }
+        });
     }
 
     /**

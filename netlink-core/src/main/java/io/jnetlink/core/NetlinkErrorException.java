@@ -13,17 +13,19 @@ public final class NetlinkErrorException extends ErrnoException {
     private final String operation;
     private final String kernelMessage;
     private final int attributeOffset;
+    private final String explanation;
 
     public NetlinkErrorException(String operation, int errno, String kernelMessage, int attributeOffset) {
-        this(operation, new Errno(errno), kernelMessage, attributeOffset, null);
+        this(operation, new Errno(errno), kernelMessage, attributeOffset, null, null);
     }
 
     private NetlinkErrorException(String operation, Errno errno, String kernelMessage, int attributeOffset,
-                                  Throwable cause) {
+                                  String explanation, Throwable cause) {
         super(null, errno, cause);
         this.operation = operation;
         this.kernelMessage = kernelMessage;
         this.attributeOffset = attributeOffset;
+        this.explanation = explanation;
     }
 
     /**
@@ -34,12 +36,21 @@ public final class NetlinkErrorException extends ErrnoException {
     public String getMessage() {
         return operation + " failed: " + errno()
                 + (kernelMessage != null ? ": kernel says \"" + kernelMessage + "\"" : "")
-                + (attributeOffset >= 0 ? " (at request offset " + attributeOffset + ")" : "");
+                + (attributeOffset >= 0 ? " (at request offset " + attributeOffset + ")" : "")
+                + (explanation != null ? "; " + explanation : "");
     }
 
     /** The same error, described as the caller's operation, e.g. {@code create macvlan mv0}. */
     public NetlinkErrorException withOperation(String operation) {
-        return new NetlinkErrorException(operation, errno(), kernelMessage, attributeOffset, this);
+        return new NetlinkErrorException(operation, errno(), kernelMessage, attributeOffset, explanation, this);
+    }
+
+    /**
+     * The same error with what the caller knows of its cause appended, e.g. {@code mtu: eth0
+     * takes 68..1500} or the capability this process lacks.
+     */
+    public NetlinkErrorException withExplanation(String explanation) {
+        return new NetlinkErrorException(operation, errno(), kernelMessage, attributeOffset, explanation, this);
     }
 
     /** What was attempted, e.g. {@code RTM_NEWLINK}. */

@@ -109,7 +109,11 @@ public final class NetlinkSocket implements AutoCloseable {
         return open(protocol, null, Options.DEFAULTS);
     }
 
-    /** Opens a socket of {@code protocol} inside {@code ns}; the calling thread stays where it is. */
+    /**
+     * Opens a socket of {@code protocol} inside {@code ns}; the calling thread stays where it is.
+     * In the caller's own namespace this needs no privilege; another one is entered from a fresh
+     * thread, which needs {@code CAP_SYS_ADMIN} (the error says so).
+     */
     public static NetlinkSocket open(int protocol, NetNs ns) {
         return open(protocol, ns, Options.DEFAULTS);
     }
@@ -125,11 +129,7 @@ public final class NetlinkSocket implements AutoCloseable {
         if (ns == null) {
             fd = Syscalls.socket(Syscalls.AF_NETLINK, type, protocol);
         } else {
-            int nsFd = ns.fd();
-            fd = NetNs.inFreshThread("socket-" + ns.description(), () -> {
-                Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET);
-                return Syscalls.socket(Syscalls.AF_NETLINK, type, protocol);
-            });
+            fd = ns.inside("open a netlink socket", () -> Syscalls.socket(Syscalls.AF_NETLINK, type, protocol));
         }
         try {
             return new NetlinkSocket(protocol, ns == null ? "the caller's namespace" : ns.description(), fd, options);

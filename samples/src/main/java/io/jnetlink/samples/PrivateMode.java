@@ -34,7 +34,7 @@ public final class PrivateMode implements Scenario<PrivateMode.Observation> {
         NetNs p1 = lab.children(segment, MacvlanMode.PRIVATE, "p", "192.0.2.21/24", "192.0.2.22/24").getFirst();
         NetNs v1 = lab.children(segment, MacvlanMode.VEPA, "v", "192.0.2.31/24", "192.0.2.32/24").getFirst();
         boolean off = Ping.answers(p1, "192.0.2.22");
-        segment.switchLinks().links().setHairpin("wire0", true);
+        segment.switchLinks().links().setHairpinOn("wire0");
         return new Observation(off, Ping.answers(p1, "192.0.2.22"), Ping.answers(v1, "192.0.2.32"));
     }
 

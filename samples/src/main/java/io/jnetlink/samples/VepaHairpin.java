@@ -33,7 +33,7 @@ public final class VepaHairpin implements Scenario<VepaHairpin.Observation> {
         Lab.Segment segment = lab.segment(null);
         NetNs c1 = lab.children(segment, MacvlanMode.VEPA, "c", "192.0.2.11/24", "192.0.2.12/24").getFirst();
         boolean off = Ping.answers(c1, "192.0.2.12");
-        segment.switchLinks().links().setHairpin("wire0", true);
+        segment.switchLinks().links().setHairpinOn("wire0");
         return new Observation(off, Ping.answers(c1, "192.0.2.12"));
     }
 

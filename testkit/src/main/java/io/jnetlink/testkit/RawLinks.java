@@ -31,7 +31,7 @@ public final class RawLinks {
         long linkInfo = w.beginNest(Ifla.IFLA_LINKINFO);
         w.putString(Ifla.IFLA_INFO_KIND, "veth");
         long data = w.beginNest(Ifla.IFLA_INFO_DATA);
-        long peerInfo = w.beginNest(VETH_INFO_PEER, false);
+        long peerInfo = w.beginNestUnflagged(VETH_INFO_PEER);
         w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
         w.putString(Ifla.IFLA_IFNAME, peer);
         if (mtu != 0) {

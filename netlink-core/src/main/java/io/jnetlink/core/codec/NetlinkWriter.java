@@ -237,13 +237,15 @@ public final class NetlinkWriter {
 
     /** Opens a nested attribute (with {@code NLA_F_NESTED}); returns its offset for {@link #endNest}. */
     public long beginNest(int type) {
-        return beginNest(type, true);
+        long start = position;
+        attribute(type | Netlink.NLA_F_NESTED, 0);
+        return start;
     }
 
-    /** Opens a nested attribute, with or without {@code NLA_F_NESTED} (some old kernel lists want none). */
-    public long beginNest(int type, boolean nestedFlag) {
+    /** Opens a nested attribute without {@code NLA_F_NESTED}, as some older kernel attributes want it. */
+    public long beginNestUnflagged(int type) {
         long start = position;
-        attribute(nestedFlag ? type | Netlink.NLA_F_NESTED : type, 0);
+        attribute(type, 0);
         return start;
     }
 

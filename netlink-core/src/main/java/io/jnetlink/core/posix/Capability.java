@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,17 @@ public enum Capability {
     /** The name {@code capabilities(7)} uses, e.g. {@code CAP_NET_ADMIN}. */
     public String capName() {
         return "CAP_" + name();
+    }
+
+    /**
+     * Why an {@code EPERM} may have come, in words, if this process lacks the capability:
+     * {@code <what> needs CAP_NET_ADMIN, which this process does not have (root has it)}; empty
+     * when it has it (the refusal then has another cause, such as a namespace owned by another
+     * user namespace).
+     */
+    public Optional<String> explainMissing(String what) {
+        return isEffective() ? Optional.empty()
+                : Optional.of(what + " needs " + capName() + ", which this process does not have (root has it)");
     }
 
     /** True if this capability is in this process's effective set (false if that cannot be read). */

@@ -47,6 +47,8 @@ public final class Rtnetlink {
     public static final int RTPROT_KERNEL = 2;
     public static final int RTPROT_BOOT = 3;
     public static final int RTPROT_STATIC = 4;
+    public static final int RTPROT_RA = 9;
+    public static final int RTPROT_DHCP = 16;
 
     public static final int RT_SCOPE_UNIVERSE = 0;
     public static final int RT_SCOPE_SITE = 200;

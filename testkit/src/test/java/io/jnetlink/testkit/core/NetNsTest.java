@@ -57,7 +57,9 @@ class NetNsTest {
         try (Sandbox box = Sandbox.create()) {
             assertThatThrownBy(() -> NetNs.create(box.name()))
                     .isInstanceOfSatisfying(SyscallException.class,
-                            e -> assertThat(e.errnoName()).isEqualTo("EEXIST"));
+                            e -> assertThat(e.errnoName()).isEqualTo("EEXIST"))
+                    .hasMessage("network namespace " + box.name() + " already exists (create /run/netns/"
+                            + box.name() + ": EEXIST)");
             try (NetNs again = NetNs.named(box.name())) {
                 assertThat(again.isSameAs(box.ns())).isTrue();
             }
@@ -101,7 +103,47 @@ class NetNsTest {
                 .isInstanceOfSatisfying(SyscallException.class, e -> {
                     assertThat(e.errnoName()).isEqualTo("ENOENT");
                     assertThat(e.call()).contains("/run/netns/jnltest-does-not-exist");
-                });
+                })
+                .hasMessage("network namespace jnltest-does-not-exist does not exist"
+                        + " (open /run/netns/jnltest-does-not-exist: ENOENT)");
+        assertThatThrownBy(() -> NetNs.delete("jnltest-does-not-exist"))
+                .hasMessage("network namespace jnltest-does-not-exist does not exist"
+                        + " (delete /run/netns/jnltest-does-not-exist: ENOENT)");
+        assertThatThrownBy(() -> NetNs.path(Path.of("/run/netns/jnltest-does-not-exist")))
+                .hasMessage("network namespace /run/netns/jnltest-does-not-exist does not exist"
+                        + " (open /run/netns/jnltest-does-not-exist: ENOENT)");
+        long noSuchPid = Integer.MAX_VALUE; // above pid_max
+        assertThatThrownBy(() -> NetNs.pid(noSuchPid))
+                .hasMessage("there is no process " + noSuchPid + " (open /proc/" + noSuchPid + "/ns/net: ENOENT)");
+    }
+
+    @Test
+    void closingACreatedHandleKeepsTheNamespaceDeleteRemovesIt() {
+        String name = Sandbox.randomName();
+        try {
+            NetNs.create(name).close();
+            assertThat(NetNs.exists(name)).isTrue();
+            assertThat(Command.check("ip", "netns", "list")).contains(name);
+        } finally {
+            NetNs.delete(name);
+        }
+        assertThat(NetNs.exists(name)).isFalse();
+    }
+
+    @Test
+    void theCallersNamespaceIsDescribedByItsIpNetnsName() {
+        try (Sandbox box = Sandbox.create()) {
+            String inside = box.ns().call(() -> { // no checked exception: none to declare or catch
+                try (NetNs here = NetNs.current()) {
+                    return here.description();
+                }
+            });
+            assertThat(inside).isEqualTo(box.name());
+        }
+        try (NetNs home = NetNs.current()) { // this JVM's, unnamed: its inode, as /proc/self/ns/net links to it
+            assertThat(home.description()).matches("net:\\[\\d+\\]( \\(pid 1's\\))?")
+                    .startsWith("net:[" + home.id().inode() + "]");
+        }
     }
 
     @ParameterizedTest
@@ -177,7 +219,8 @@ class NetNsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("network namespace /proc/self/ns/mnt: is a mount namespace, not a network namespace");
         assertThatThrownBy(() -> NetNs.path(Path.of("/nonexistent/ns")))
-                .isInstanceOf(SyscallException.class).hasMessageContaining("open(/nonexistent/ns) failed: ENOENT");
+                .isInstanceOf(SyscallException.class)
+                .hasMessage("network namespace /nonexistent/ns does not exist (open /nonexistent/ns: ENOENT)");
     }
 
     @Test
