@@ -25,7 +25,7 @@ class MacvlanConfigTest {
     @CsvSource(delimiter = '|', value = {
             "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"mode\":\"tunnel\"}|7|mode: unknown macvlan mode \"tunnel\"",
             "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"mtu\":-1}|7|mtu: invalid MTU -1, must not be negative",
-            "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"mtu\":\"big\"}|7|config.mtu: must be a number, got big",
+            "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"mtu\":\"big\"}|7|config.mtu: must be a number, got the string \"big\"",
             "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"mac\":\"01:00:5e:00:00:01\"}|7|mac: invalid MAC address",
             "{\"cniVersion\":\"1.0.0\",\"name\":\"a/b\"}|7|name: invalid characters found in network name",
             "{\"cniVersion\":\"1.0.0\"}|7|name: missing network name",
@@ -38,6 +38,50 @@ class MacvlanConfigTest {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).startsWith(message);
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"mtu\":\"1500\"|config.mtu: must be a number, got the string \"1500\"",
+            "\"mtu\":1500.5|config.mtu: must be a whole number, got the number 1500.5",
+            "\"linkInContainer\":1|config.linkInContainer: must be true or false, got the number 1",
+            "\"linkInContainer\":\"true\"|config.linkInContainer: must be true or false, got the string \"true\"",
+            "\"ipam\":[]|config.ipam: must be an object, got a list",
+            "\"master\":{}|config.master: must be a string, got an object",
+            "\"dns\":{\"nameservers\":\"192.0.2.53\"}|config.dns.nameservers: must be a list, got the string \"192.0.2.53\"",
+            "\"dns\":{\"nameservers\":[\"ns1\"]}|config.dns.nameservers: \"ns1\" is not a numeric IPv4 or IPv6 address",
+            "\"ipam\":{\"type\":\"host-local\"},\"runtimeConfig\":{\"ips\":[1]}|config.runtimeConfig.ips[0]: must be a string, got the number 1"})
+    void aValueOfTheWrongTypeSaysWhatItWas(String field, String message) {
+        assertThatThrownBy(() -> parse("{\"cniVersion\":\"1.0.0\",\"name\":\"n\"," + field + "}", ADD))
+                .isInstanceOfSatisfying(CniException.class, e -> {
+                    assertThat(e.code()).isEqualTo(CniException.INVALID_CONFIG);
+                    assertThat(e.getMessage()).isEqualTo(message);
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"nmae", "Name", "nme", "names", "NAME"})
+    void aMissingNameNamesAMisspeltKey(String key) {
+        assertThatThrownBy(() -> parse("{\"cniVersion\":\"1.0.0\",\"type\":\"macvlan\",\"" + key + "\":\"n\"}", ADD))
+                .isInstanceOfSatisfying(CniException.class, e -> {
+                    assertThat(e.code()).isEqualTo(CniException.INVALID_CONFIG);
+                    assertThat(e.getMessage()).isEqualTo("name: missing network name (unknown key \"" + key
+                            + "\": did you mean \"name\"?)");
+                });
+        assertThatThrownBy(() -> parse("{\"cniVersion\":\"1.0.0\",\"type\":\"macvlan\",\"mode\":\"bridge\"}", ADD))
+                .as("keys it knows, and keys not close, are not named").hasMessage("name: missing network name");
+    }
+
+    @Test
+    void theConfigPrintsWhatIsSet() {
+        CniArgs args = new CniArgs("c1", "/n", "eth0", "IP=192.0.2.5", "/x");
+        assertThat(parse("""
+                {"cniVersion":"1.0.0","name":"lan","master":"eth0","mode":"vepa","mtu":1400,"mac":"02:00:5e:00:53:01",
+                 "ipam":{"type":"host-local","subnet":"192.0.2.0/24"},"dns":{"nameservers":["192.0.2.53"]}}""", args))
+                .hasToString("network lan: macvlan on eth0 mode vepa mtu 1400 mac 02:00:5e:00:53:01; "
+                        + "ipam host-local, requesting 192.0.2.5; dns: nameserver 192.0.2.53");
+        assertThat(parse("{\"cniVersion\":\"1.0.0\",\"name\":\"l2\",\"linkInContainer\":true}", ADD))
+                .hasToString("network l2: macvlan on the default route's interface in the container mode bridge; no ipam");
     }
 
     @Test

@@ -210,8 +210,15 @@ class MacvlanPluginIT {
     @Test
     void aMissingMaster() {
         String config = notesConfig("1.0.0", "").replace("\"master\":\"eth0\"", "\"master\":\"eth9\"");
-        assertSameFailure(failing(config, (s, c) -> s.call("ADD", "ctr1", "eth0", "", c)),
-                CniException.MASTER_NOT_FOUND);
+        Map<Impl, Call> calls = sideBySide(side -> {
+            Call c = side.call("ADD", "ctr1", "eth0", "", conf(side, config));
+            if (side.impl != Impl.REFERENCE) { // ours name the field and the namespace, by its ip netns name
+                assertThat(c.json()).as(side.impl.toString()).containsEntry("msg",
+                        "master: no link named \"eth9\" in network namespace " + side.box.name());
+            }
+            return c;
+        });
+        assertSameFailure(calls, CniException.MASTER_NOT_FOUND);
     }
 
     @Test

@@ -5,18 +5,27 @@ import io.jnetlink.core.inet.Prefix;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads typed fields from a JSON-shaped object (maps, lists, strings, numbers), naming the
- * full path of a bad field in the error, e.g. {@code ipam.ranges[0][1].subnet}. For IPAM plugin
- * authors implementing {@link IpamPlugin#parseConfig}.
+ * full path of a bad field in the error, e.g. {@code ipam.ranges[0][1].subnet}, and the JSON type
+ * of a value of the wrong type ({@code must be a number, got the string "1500"},
+ * {@link JsonValues}). Keys it is not asked about are allowed, as the CNI spec requires; but a
+ * missing required field ({@link #missing}, {@link #requireString}) names an unknown key close to
+ * it ({@code (unknown key "subnett": did you mean "subnet"?)}). For IPAM plugin authors
+ * implementing {@link IpamPlugin#parseConfig}. Not for sharing between threads.
  */
 public final class ConfigReader {
 
     private final String path;
     private final Map<String, ?> object;
+    /** The fields this reader was asked about: the keys it knows. */
+    private final Set<String> known = new HashSet<>();
 
     private ConfigReader(String path, Map<String, ?> object) {
         this.path = path;
@@ -38,43 +47,71 @@ public final class ConfigReader {
 
     /** The field's value as parsed (maps, lists, strings, numbers, booleans), or null. */
     public Object raw(String field) {
+        known.add(field);
         return object.get(field);
     }
 
     /** True if the field is present and not null. */
     public boolean has(String field) {
-        return object.get(field) != null;
+        return raw(field) != null;
+    }
+
+    /**
+     * The error for a required {@code field} that is missing: {@code <path>: <problem>}, and, if
+     * a key this reader was not asked about is close to {@code field} or one of
+     * {@code alternatives} (fields that would have done as well), the {@link #unknownKeyHint}.
+     */
+    public IllegalArgumentException missing(String field, String problem, String... alternatives) {
+        String[] fields = Arrays.copyOf(alternatives, alternatives.length + 1);
+        fields[alternatives.length] = field;
+        return new IllegalArgumentException(path(field) + ": " + problem + unknownKeyHint(fields));
+    }
+
+    /**
+     * {@code  (unknown key "subnett": did you mean "subnet"?)} if a key of this object that the
+     * reader was not asked about, nor one of {@code fields}, equals one of them but for case or
+     * is at most two edits from it (the closest such key); empty otherwise.
+     */
+    public String unknownKeyHint(String... fields) {
+        List<String> wanted = List.of(fields);
+        List<String> unknown = new ArrayList<>();
+        for (Object key : object.keySet()) { // a YAML document's keys need not be strings
+            if (key instanceof String k && !known.contains(k) && !wanted.contains(k)) {
+                unknown.add(k);
+            }
+        }
+        return KeyHint.hint(unknown, wanted);
     }
 
     /** A string field, or {@code fallback} if absent. */
     public String string(String field, String fallback) {
-        Object value = object.get(field);
+        Object value = raw(field);
         if (value == null) {
             return fallback;
         }
         if (!(value instanceof String s)) {
-            throw new IllegalArgumentException(path(field) + ": must be a string, got " + value);
+            throw wrongType(path(field), "a string", value);
         }
         return s;
     }
 
-    /** A string field that must be present. */
+    /** A string field that must be present and not empty. */
     public String requireString(String field) {
         String s = string(field, null);
         if (s == null || s.isEmpty()) {
-            throw new IllegalArgumentException(path(field) + ": is required");
+            throw missing(field, "is required");
         }
         return s;
     }
 
     /** A number field, or null if absent. */
     public Number number(String field) {
-        Object value = object.get(field);
+        Object value = raw(field);
         if (value == null) {
             return null;
         }
         if (!(value instanceof Number n)) {
-            throw new IllegalArgumentException(path(field) + ": must be a number, got " + value);
+            throw wrongType(path(field), "a number", value);
         }
         return n;
     }
@@ -88,7 +125,7 @@ public final class ConfigReader {
         if (n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal) {
             double d = n.doubleValue();
             if (d != Math.rint(d)) {
-                throw new IllegalArgumentException(path(field) + ": must be a whole number, got " + n);
+                throw wrongType(path(field), "a whole number", n);
             }
         }
         if (n instanceof java.math.BigInteger || n.doubleValue() < min || n.doubleValue() > max
@@ -100,12 +137,12 @@ public final class ConfigReader {
 
     /** A boolean field, or {@code fallback} if absent. */
     public boolean bool(String field, boolean fallback) {
-        Object value = object.get(field);
+        Object value = raw(field);
         if (value == null) {
             return fallback;
         }
         if (!(value instanceof Boolean b)) {
-            throw new IllegalArgumentException(path(field) + ": must be true or false, got " + value);
+            throw wrongType(path(field), "true or false", value);
         }
         return b;
     }
@@ -130,12 +167,12 @@ public final class ConfigReader {
 
     /** A list field, empty if absent. */
     public List<?> list(String field) {
-        Object value = object.get(field);
+        Object value = raw(field);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> l)) {
-            throw new IllegalArgumentException(path(field) + ": must be a list, got " + value);
+            throw wrongType(path(field), "a list", value);
         }
         return l;
     }
@@ -146,7 +183,7 @@ public final class ConfigReader {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof String s)) {
-                throw new IllegalArgumentException(path(field) + "[" + i + "]: must be a string, got " + list.get(i));
+                throw wrongType(path(field) + "[" + i + "]", "a string", list.get(i));
             }
             out.add(s);
         }
@@ -156,7 +193,7 @@ public final class ConfigReader {
     /** Element {@code i} of a list read from {@code field}, as an object. */
     public static ConfigReader element(String listPath, List<?> list, int i) {
         if (!(list.get(i) instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(listPath + "[" + i + "]: must be an object, got " + list.get(i));
+            throw wrongType(listPath + "[" + i + "]", "an object", list.get(i));
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> object = (Map<String, ?>) m;
@@ -165,12 +202,12 @@ public final class ConfigReader {
 
     /** An object field, or null if absent. */
     public ConfigReader object(String field) {
-        Object value = object.get(field);
+        Object value = raw(field);
         if (value == null) {
             return null;
         }
         if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(path(field) + ": must be an object, got " + value);
+            throw wrongType(path(field), "an object", value);
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> map = (Map<String, ?>) m;
@@ -185,20 +222,32 @@ public final class ConfigReader {
             ConfigReader route = element(path(field), list, i);
             Prefix dst = route.network("dst");
             if (dst == null) {
-                throw new IllegalArgumentException(route.path("dst") + ": is required");
+                throw route.missing("dst", "is required");
             }
             routes.add(new RouteConfig(dst, route.address("gw")));
         }
         return routes;
     }
 
-    /** A CNI {@code dns} object, {@link Dns#NONE} if absent. */
+    /** A CNI {@code dns} object ({@code field} is {@code dns}), {@link Dns#NONE} if absent. */
     public Dns dns(String field) {
         ConfigReader dns = object(field);
         if (dns == null) {
             return Dns.NONE;
         }
-        return new Dns(dns.strings("nameservers"), dns.string("domain", null), dns.strings("search"),
-                dns.strings("options"));
+        List<String> nameservers = dns.strings("nameservers");
+        String domain = dns.string("domain", null);
+        List<String> search = dns.strings("search");
+        List<String> options = dns.strings("options");
+        try {
+            return new Dns(nameservers, domain, search, options);
+        } catch (IllegalArgumentException e) { // Dns names its fields dns.*: put this object's path before
+            throw new IllegalArgumentException(path + "." + e.getMessage(), e);
+        }
+    }
+
+    /** {@code <where>: must be <expected>, got <value described>} ({@link JsonValues#describe}). */
+    private static IllegalArgumentException wrongType(String where, String expected, Object value) {
+        return new IllegalArgumentException(where + ": must be " + expected + ", got " + JsonValues.describe(value));
     }
 }

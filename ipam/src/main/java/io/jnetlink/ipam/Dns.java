@@ -2,6 +2,7 @@ package io.jnetlink.ipam;
 
 import io.jnetlink.core.inet.InetAddresses;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,5 +27,29 @@ public record Dns(List<String> nameservers, String domain, List<String> search, 
 
     public boolean isEmpty() {
         return nameservers.isEmpty() && domain == null && search.isEmpty() && options.isEmpty();
+    }
+
+    /**
+     * As resolv.conf says it, one line after the other and only what is set:
+     * {@code nameserver 192.0.2.53, domain example.com, search example.com, options ndots:2};
+     * {@code no DNS settings} if empty.
+     */
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "no DNS settings";
+        }
+        List<String> lines = new ArrayList<>();
+        nameservers.forEach(n -> lines.add("nameserver " + n));
+        if (domain != null) {
+            lines.add("domain " + domain);
+        }
+        if (!search.isEmpty()) {
+            lines.add("search " + String.join(" ", search));
+        }
+        if (!options.isEmpty()) {
+            lines.add("options " + String.join(" ", options));
+        }
+        return String.join(", ", lines);
     }
 }

@@ -23,8 +23,14 @@ public record IpConfig(Prefix address, InetAddress gateway) {
         }
     }
 
+    /** As {@code ip address} and CNI write it: {@code 198.51.100.7/24 gw 198.51.100.1}, the gateway only if there is one. */
     @Override
     public String toString() {
+        return text(address, gateway);
+    }
+
+    /** The text of {@link #toString()} for any address and gateway (a CNI result's {@code ips} too). */
+    public static String text(Prefix address, InetAddress gateway) {
         return address + (gateway == null ? "" : " gw " + InetAddresses.text(gateway));
     }
 }

@@ -42,11 +42,7 @@ public final class Ipam {
 
     /** Parses a CNI config's {@code ipam} object with the plugin its {@code type} names, and opens it. */
     public static IpAllocator open(String network, Map<String, ?> ipam) {
-        Object type = ipam.get("type");
-        if (!(type instanceof String name)) {
-            throw new IllegalArgumentException("ipam.type: must be a string, got " + type);
-        }
-        return open(plugin(name), network, ipam);
+        return open(plugin(ConfigReader.of("ipam", ipam).requireString("type")), network, ipam);
     }
 
     private static <C extends IpamConfig> IpAllocator open(IpamPlugin<C> plugin, String network, Map<String, ?> ipam) {

@@ -94,6 +94,12 @@ public record LeaseRecord(String containerId, String ifName, String host) {
         }
     }
 
+    /** Who holds the lease, as {@link Owner} writes it: {@code c1/eth0}, {@code c1/eth0 on host-a}, {@code c1}. */
+    @Override
+    public String toString() {
+        return (ifName == null ? containerId : containerId + "/" + ifName) + (host == null ? "" : " on " + host);
+    }
+
     /** The record's text: its fields joined by {@link #LINE_BREAK}. */
     public String text() {
         return ifName == null ? containerId

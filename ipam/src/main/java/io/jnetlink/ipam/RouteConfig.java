@@ -23,8 +23,19 @@ public record RouteConfig(Prefix destination, InetAddress gateway) {
         }
     }
 
+    /** As {@code ip route} writes it: {@code default via 198.51.100.1}, {@code 203.0.113.0/24}. */
     @Override
     public String toString() {
-        return destination + (gateway == null ? "" : " via " + InetAddresses.text(gateway));
+        return text(destination, gateway);
+    }
+
+    /**
+     * The text of {@link #toString()} for any destination and gateway (a CNI result's
+     * {@code routes} too): {@code default} for a zero-length prefix, then {@code via} the gateway
+     * if there is one.
+     */
+    public static String text(Prefix destination, InetAddress gateway) {
+        return (destination.length() == 0 ? "default" : destination.toString())
+                + (gateway == null ? "" : " via " + InetAddresses.text(gateway));
     }
 }

@@ -18,8 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -231,13 +231,7 @@ public final class CniRuntime {
         if (host == null) {
             return executable.run(command, args, stdin);
         }
-        try {
-            return host.call(() -> executable.run(command, args, stdin));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CniException(CniException.INTERNAL, e.toString(), "");
-        }
+        return host.call(() -> executable.run(command, args, stdin));
     }
 
     /** {@code runtimeConfig}: the capability arguments the plugin declares in {@code capabilities}. */

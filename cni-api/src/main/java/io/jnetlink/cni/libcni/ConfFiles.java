@@ -57,7 +57,7 @@ final class ConfFiles {
         for (Path file : singles) {
             Map<String, Object> conf = NetworkConfigList.readConf(read(file), file.toString());
             if (NetworkConfigList.confName(conf).equals(name)) {
-                return NetworkConfigList.checked(NetworkConfigList.fromConf(conf), file.toString());
+                return NetworkConfigList.checked(NetworkConfigList.fromConf(conf), conf, file.toString());
             }
         }
         if (lists.isEmpty() && singles.isEmpty()) {

@@ -4,6 +4,8 @@ import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.CniNames;
 import io.jnetlink.cni.types.CniVersion;
 import io.jnetlink.cni.types.Json;
+import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.JsonValues;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,14 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
         plugins = List.copyOf(plugins);
     }
 
+    /** Its name, version and plugin types in order: {@code network lan (cniVersion 1.0.0): macvlan, tuning}. */
+    @Override
+    public String toString() {
+        return "network " + name + (cniVersion.isEmpty() ? "" : " (cniVersion " + cniVersion + ")") + ": "
+                + String.join(", ", plugins.stream().map(p -> String.valueOf(p.get("type"))).toList())
+                + (disableCheck ? ", CHECK disabled" : "");
+    }
+
     /** Parses a {@code .conflist}; {@code source} names it in errors. */
     public static NetworkConfigList parse(byte[] bytes, String source) {
         return checked(readList(bytes, source), source);
@@ -54,7 +64,8 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
 
     /** Wraps a single plugin's config ({@code .conf}) into a list of one, as libcni does. */
     public static NetworkConfigList fromConf(byte[] bytes, String source) {
-        return checked(fromConf(readConf(bytes, source)), source);
+        Map<String, Object> conf = readConf(bytes, source);
+        return checked(fromConf(conf), conf, source);
     }
 
     /**
@@ -91,16 +102,17 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
     static NetworkConfigList readList(byte[] bytes, String source) {
         Map<String, Object> raw = Json.object(bytes, source);
         if (!raw.containsKey("name")) {
-            throw invalid(source + ": name: missing");
+            throw invalid(source + ": name: missing" + unknownKeyHint(raw, "name"));
         }
         String name = string(raw, "name", source);
         String version = raw.containsKey("cniVersion") ? string(raw, "cniVersion", source) : "";
         Object disable = raw.get("disableCheck");
         if (raw.containsKey("disableCheck") && !(disable instanceof Boolean)) {
-            throw invalid(source + ": disableCheck: must be true or false, got " + Json.describe(disable));
+            throw invalid(source + ": disableCheck: must be true or false, got " + JsonValues.describe(disable));
         }
         if (!(raw.get("plugins") instanceof List<?> list)) {
-            throw invalid(source + ": plugins: " + (raw.containsKey("plugins") ? "must be a list" : "missing"));
+            throw invalid(source + ": plugins: " + (raw.containsKey("plugins") ? "must be a list, got "
+                    + JsonValues.describe(raw.get("plugins")) : "missing" + unknownKeyHint(raw, "plugins")));
         }
         if (list.isEmpty()) {
             throw invalid(source + ": plugins: no plugins in list");
@@ -143,8 +155,13 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
 
     /** What libcni leaves to the run: the name's characters and a version this library speaks. */
     static NetworkConfigList checked(NetworkConfigList list, String source) {
+        return checked(list, Map.of(), source);
+    }
+
+    /** As {@link #checked(NetworkConfigList, String)}, {@code named} the object that should have the name (a {@code .conf}). */
+    static NetworkConfigList checked(NetworkConfigList list, Map<String, Object> named, String source) {
         if (list.name().isEmpty()) {
-            throw invalid(source + ": name: missing");
+            throw invalid(source + ": name: missing" + unknownKeyHint(named, "name"));
         }
         if (!CniNames.isValidName(list.name())) {
             throw invalid(source + ": name: invalid characters in network name \"" + list.name() + "\"");
@@ -165,7 +182,7 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
         optionalString(conf.get("name"), where, "name");
         String type = optionalString(conf.get("type"), where, "type");
         if (type == null) {
-            throw invalid(where + ": type: missing");
+            throw invalid(where + ": type: missing" + unknownKeyHint(conf, "type"));
         }
         if (type.isEmpty()) {
             throw invalid(where + ": type: must not be empty");
@@ -176,7 +193,7 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
                 Object value = capability.getValue();
                 if (value != null && !(value instanceof Boolean)) {
                     throw invalid(where + ": capabilities." + capability.getKey() + ": must be true or false, got "
-                            + Json.describe(value));
+                            + JsonValues.describe(value));
                 }
             }
         }
@@ -194,7 +211,7 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
                 }
                 if (!(value instanceof List<?> values) || values.stream().anyMatch(v -> v != null
                         && !(v instanceof String))) {
-                    throw invalid(where + ": dns." + field + ": must be a list of strings, got " + Json.describe(value));
+                    throw invalid(where + ": dns." + field + ": must be a list of strings, got " + JsonValues.describe(value));
                 }
             }
         }
@@ -203,7 +220,7 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
 
     private static String optionalString(Object value, String where, String field) {
         if (value != null && !(value instanceof String)) {
-            throw invalid(where + ": " + field + ": must be a string, got " + Json.describe(value));
+            throw invalid(where + ": " + field + ": must be a string, got " + JsonValues.describe(value));
         }
         return (String) value;
     }
@@ -211,16 +228,21 @@ public record NetworkConfigList(String name, String cniVersion, boolean disableC
     @SuppressWarnings("unchecked")
     private static Map<String, Object> optionalObject(Object value, String where, String field) {
         if (value != null && !(value instanceof Map<?, ?>)) {
-            throw invalid(where + ": " + field + ": must be an object, got " + Json.describe(value));
+            throw invalid(where + ": " + field + ": must be an object, got " + JsonValues.describe(value));
         }
         return (Map<String, Object>) value;
     }
 
     private static String string(Map<String, Object> object, String field, String source) {
         if (!(object.get(field) instanceof String value)) {
-            throw invalid(source + ": " + field + ": must be a string, got " + Json.describe(object.get(field)));
+            throw invalid(source + ": " + field + ": must be a string, got " + JsonValues.describe(object.get(field)));
         }
         return value;
+    }
+
+    /** {@link ConfigReader#unknownKeyHint}: a key of {@code object} close to the missing {@code field}. */
+    private static String unknownKeyHint(Map<String, ?> object, String field) {
+        return ConfigReader.of("config", object).unknownKeyHint(field);
     }
 
     private static CniException invalid(String message) {

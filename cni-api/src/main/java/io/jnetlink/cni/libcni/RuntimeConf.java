@@ -34,6 +34,16 @@ public record RuntimeConf(String containerId, String netns, String ifName, List<
         return new RuntimeConf(containerId, netns, ifName, args, capabilityArgs);
     }
 
+    /**
+     * The attachment, then what is set of the rest:
+     * {@code c1 eth0 in /run/netns/blue, CNI_ARGS IP=192.0.2.7, capabilities {mac=02:00:5e:00:53:01}}.
+     */
+    @Override
+    public String toString() {
+        return containerId + " " + ifName + " in " + netns + (args.isEmpty() ? "" : ", CNI_ARGS " + cniArgs())
+                + (capabilityArgs.isEmpty() ? "" : ", capabilities " + capabilityArgs);
+    }
+
     /** {@code CNI_ARGS}: the pairs as {@code K=V;K=V}. */
     String cniArgs() {
         StringBuilder s = new StringBuilder();

@@ -28,33 +28,50 @@ public final class CniExecutable {
     private CniExecutable() {
     }
 
-    /** The executable's {@code main}: one call of {@code plugin} with this process's environment and stdin; exits. */
+    /**
+     * The executable's {@code main}: one call of {@code plugin} with this process's environment
+     * ({@link #environment()}) and stdin; exits.
+     */
     public static void main(CniPlugin plugin) throws IOException {
-        System.exit(run(plugin, System.getenv(), System.in.readAllBytes(), System.out));
+        System.exit(run(plugin, environment(), System.in.readAllBytes(), System.out));
     }
 
-    /** One call of {@code plugin} as an executable makes it; returns the exit code. */
+    /**
+     * This process's environment decoded as UTF-8, as the config on stdin is, whatever the locale
+     * ({@link System#getenv()} decodes it in the locale's charset, ASCII when a runtime passes no
+     * locale): what an executable's {@code main} gives {@link #run}.
+     */
+    public static Map<String, String> environment() {
+        return ProcessEnvironment.read();
+    }
+
+    /**
+     * One call of {@code plugin} as an executable makes it; returns the exit code. Only the
+     * command is read here; the arguments and config are judged by {@link Skel}, as in process,
+     * so a call fails with the same code and message both ways. Output is UTF-8 bytes, whatever
+     * {@code out}'s charset.
+     */
     public static int run(CniPlugin plugin, Map<String, String> env, byte[] stdin, PrintStream out) {
-        byte[] config = null; // the error JSON is in the config's version once the arguments passed
+        byte[] config = null; // the error JSON is in the config's version, once there is a command that reads one
         try {
             CniCommand command = CniArgs.command(env);
-            CniArgs args = CniArgs.fromEnvironment(env).validate(command);
-            config = stdin;
-            byte[] result = Skel.run(plugin, command, args, command == CniCommand.VERSION ? new byte[0] : stdin);
-            out.write(result, 0, result.length);
-            out.flush();
+            config = command == CniCommand.VERSION ? null : stdin;
+            byte[] result = Skel.run(plugin, command, CniArgs.fromEnvironment(env),
+                    command == CniCommand.VERSION ? new byte[0] : stdin);
+            print(out, result);
             return 0;
         } catch (CniException e) {
-            print(out, e, declaredVersion(config));
+            print(out, Json.bytes(e.toJson(declaredVersion(config))));
             return 1;
         } catch (RuntimeException | Error e) {
-            print(out, new CniException(CniException.INTERNAL, String.valueOf(e), ""), declaredVersion(config));
+            CniException internal = new CniException(CniException.INTERNAL, String.valueOf(e), "");
+            print(out, Json.bytes(internal.toJson(declaredVersion(config))));
             return 1;
         }
     }
 
-    private static void print(PrintStream out, CniException e, String version) {
-        out.print(Json.write(e.toJson(version)));
+    private static void print(PrintStream out, byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
         out.flush();
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * A plugin call's runtime arguments, as the {@code CNI_*} environment variables carry them (the
  * command comes separately, as a {@link CniCommand}). {@link #validate} checks them as the spec and
  * the reference plugins do for a command: required variables, container id characters, interface
- * name rules; errors carry code 4 (or 3 for an empty container id) and name the variable. Plugins
+ * name rules; errors carry code 4 and name the variable. Plugins
  * validate every call before they act on it (see {@code io.jnetlink.cni.skel.Skel}).
  *
  * <pre>{@code
@@ -114,6 +114,24 @@ public record CniArgs(String containerId, String netns, String ifName, String ar
             pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return pairs;
+    }
+
+    /**
+     * The variables that are set, as a shell would pass them:
+     * {@code CNI_CONTAINERID=c1 CNI_NETNS=/run/netns/blue CNI_IFNAME=eth0 CNI_PATH=/opt/cni/bin};
+     * {@code no CNI_* variables} if none is.
+     */
+    @Override
+    public String toString() {
+        List<String> set = new ArrayList<>();
+        String[][] variables = {{"CNI_CONTAINERID", containerId}, {"CNI_NETNS", netns}, {"CNI_IFNAME", ifName},
+                {"CNI_ARGS", args}, {"CNI_PATH", path}};
+        for (String[] v : variables) {
+            if (!v[1].isEmpty()) {
+                set.add(v[0] + "=" + v[1]);
+            }
+        }
+        return set.isEmpty() ? "no CNI_* variables" : String.join(" ", set);
     }
 
     /** {@code CNI_PATH}'s directories, in order, empty entries skipped. */

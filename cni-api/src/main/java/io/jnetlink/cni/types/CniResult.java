@@ -2,8 +2,11 @@ package io.jnetlink.cni.types;
 
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.core.inet.Prefix;
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.IpConfig;
+import io.jnetlink.ipam.RouteConfig;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -33,6 +36,13 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
      * @param sandbox the namespace path it lives in, or null for the host
      */
     public record Interface(String name, String mac, Integer mtu, String sandbox) {
+
+        /** Its name and what is set of the rest: {@code eth0 mac 02:00:5e:00:53:01 mtu 1500 sandbox /run/netns/blue}. */
+        @Override
+        public String toString() {
+            return name + (mac == null ? "" : " mac " + mac) + (mtu == null ? "" : " mtu " + mtu)
+                    + (sandbox == null ? "" : " sandbox " + sandbox);
+        }
     }
 
     /**
@@ -43,6 +53,12 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
      * @param gateway        the gateway, or null
      */
     public record Ip(Integer interfaceIndex, Prefix address, InetAddress gateway) {
+
+        /** As {@link IpConfig} writes it, and the interface's index if set: {@code 198.51.100.7/24 gw 198.51.100.1 on interface 0}. */
+        @Override
+        public String toString() {
+            return IpConfig.text(address, gateway) + (interfaceIndex == null ? "" : " on interface " + interfaceIndex);
+        }
     }
 
     /**
@@ -52,6 +68,12 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
      * @param gateway next hop, or null for the address's gateway
      */
     public record Route(Prefix dst, InetAddress gateway) {
+
+        /** As {@code ip route} writes it ({@link RouteConfig}): {@code default via 198.51.100.1}. */
+        @Override
+        public String toString() {
+            return RouteConfig.text(dst, gateway);
+        }
     }
 
     public CniResult {
@@ -59,6 +81,25 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
         ips = List.copyOf(ips);
         routes = List.copyOf(routes);
         dns = dns == null ? Dns.NONE : dns;
+    }
+
+    /**
+     * Its version, interfaces, addresses (on the interface named, where it is one of the result's),
+     * routes and DNS settings, as {@code ip} writes them and only what is set:
+     * {@code cniVersion 1.0.0: eth0 mac 02:00:5e:00:53:01 sandbox /run/netns/blue; 198.51.100.7/24 gw
+     * 198.51.100.1 on eth0; routes: default via 198.51.100.1; dns: nameserver 192.0.2.53}.
+     */
+    @Override
+    public String toString() {
+        List<String> addresses = new ArrayList<>();
+        for (Ip ip : ips) {
+            Integer i = ip.interfaceIndex();
+            addresses.add(i != null && i >= 0 && i < interfaces.size()
+                    ? IpConfig.text(ip.address(), ip.gateway()) + " on " + interfaces.get(i).name() : ip.toString());
+        }
+        String allocation = Allocation.text(addresses, routes.stream().map(Route::toString).toList(), dns);
+        return "cniVersion " + cniVersion + ": " + (interfaces.isEmpty() ? "" : String.join(", ",
+                interfaces.stream().map(Interface::toString).toList()) + "; ") + allocation;
     }
 
     /** The same result, to be written in {@code version}. */
@@ -110,6 +151,19 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
         }
         json.put("dns", dns(dns));
         return json;
+    }
+
+    /** The JSON text of {@link #toJson()}: what a plugin prints, what a runtime caches. */
+    public String toJsonText() {
+        return Json.write(toJson());
+    }
+
+    /**
+     * Reads a result from its JSON text (a plugin's output, a cached result), no JSON library
+     * needed; code 6 naming the field if it is not one.
+     */
+    public static CniResult parse(String json) {
+        return fromJson(Json.object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "result"), "result");
     }
 
     /**
@@ -194,7 +248,7 @@ public record CniResult(String cniVersion, List<Interface> interfaces, List<Ip> 
     private static Prefix prefix(ConfigReader o, String field) {
         Prefix p = o.prefix(field);
         if (p == null) {
-            throw new IllegalArgumentException(o.path(field) + ": is required");
+            throw o.missing(field, "is required");
         }
         return p;
     }

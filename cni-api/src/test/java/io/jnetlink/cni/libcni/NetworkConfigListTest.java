@@ -119,7 +119,7 @@ class NetworkConfigListTest {
         write("05.conflist", "{\"name\":\"other\",\"plugins\":[{\"type\":\"X\",\"ipam\":\"host-local\"}]}");
         assertThatThrownBy(() -> NetworkConfigList.load(dir, "net")).isInstanceOfSatisfying(CniException.class,
                 e -> assertThat(e.getMessage()).isEqualTo(dir.resolve("05.conflist")
-                        + ": plugins[0]: ipam: must be an object, got \"host-local\""));
+                        + ": plugins[0]: ipam: must be an object, got the string \"host-local\""));
     }
 
     @Test
@@ -211,6 +211,8 @@ class NetworkConfigListTest {
         assertThat(NetworkConfigList.fromConf("{\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"A\"}".getBytes(), "f")
                 .cniVersion()).isEqualTo("0.4.0");
         assertThatThrownBy(() -> NetworkConfigList.fromConf("{\"type\":\"A\"}".getBytes(), "f")).hasMessage("f: name: missing");
+        assertThatThrownBy(() -> NetworkConfigList.fromConf("{\"type\":\"A\",\"nam\":\"n\"}".getBytes(), "f"))
+                .hasMessage("f: name: missing (unknown key \"nam\": did you mean \"name\"?)");
     }
 
     @Test
@@ -224,27 +226,31 @@ class NetworkConfigListTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"name\":\"n\",\"cniVersion\":null,\"plugins\":[{\"type\":\"A\"}]}|f: cniVersion: must be a string, got null",
-            "{\"name\":\"n\",\"cniVersion\":1,\"plugins\":[{\"type\":\"A\"}]}|f: cniVersion: must be a string, got 1",
+            "{\"name\":\"n\",\"cniVersion\":1,\"plugins\":[{\"type\":\"A\"}]}|f: cniVersion: must be a string, got the number 1",
             "{\"name\":null,\"plugins\":[{\"type\":\"A\"}]}|f: name: must be a string, got null",
             "{\"plugins\":[{\"type\":\"A\"}]}|f: name: missing",
+            "{\"nmae\":\"n\",\"plugins\":[{\"type\":\"A\"}]}|f: name: missing (unknown key \"nmae\": did you mean \"name\"?)",
+            "{\"Name\":\"n\",\"plugins\":[{\"type\":\"A\"}]}|f: name: missing (unknown key \"Name\": did you mean \"name\"?)",
+            "{\"name\":\"n\",\"plugin\":[{\"type\":\"A\"}]}|f: plugins: missing (unknown key \"plugin\": did you mean \"plugins\"?)",
+            "{\"name\":\"n\",\"plugins\":[{\"typ\":\"A\"}]}|f: plugins[0]: type: missing (unknown key \"typ\": did you mean \"type\"?)",
             "{\"name\":\"n\",\"disableCheck\":null,\"plugins\":[{\"type\":\"A\"}]}|f: disableCheck: must be true or false, got null",
-            "{\"name\":\"n\",\"disableCheck\":\"true\",\"plugins\":[{\"type\":\"A\"}]}|f: disableCheck: must be true or false, got \"true\"",
-            "{\"name\":\"n\",\"plugins\":null}|f: plugins: must be a list",
+            "{\"name\":\"n\",\"disableCheck\":\"true\",\"plugins\":[{\"type\":\"A\"}]}|f: disableCheck: must be true or false, got the string \"true\"",
+            "{\"name\":\"n\",\"plugins\":null}|f: plugins: must be a list, got null",
             "{\"name\":\"n\"}|f: plugins: missing",
             "{\"name\":\"n\",\"plugins\":[null]}|f: plugins[0]: must be an object",
             "{\"name\":\"n\",\"plugins\":[{\"type\":\"\"}]}|f: plugins[0]: type: must not be empty",
             "{\"name\":\"n\",\"plugins\":[{\"type\":null}]}|f: plugins[0]: type: missing",
-            "{\"name\":\"n\",\"plugins\":[{\"TYPE\":\"A\"}]}|f: plugins[0]: type: missing",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":5}]}|f: plugins[0]: type: must be a string, got 5",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"name\":5}]}|f: plugins[0]: name: must be a string, got 5",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"cniVersion\":1}]}|f: plugins[0]: cniVersion: must be a string, got 1",
+            "{\"name\":\"n\",\"plugins\":[{\"TYPE\":\"A\"}]}|f: plugins[0]: type: missing (unknown key \"TYPE\": did you mean \"type\"?)",
+            "{\"name\":\"n\",\"plugins\":[{\"type\":5}]}|f: plugins[0]: type: must be a string, got the number 5",
+            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"name\":5}]}|f: plugins[0]: name: must be a string, got the number 5",
+            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"cniVersion\":1}]}|f: plugins[0]: cniVersion: must be a string, got the number 1",
             "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"capabilities\":[]}]}|f: plugins[0]: capabilities: must be an object, got a list",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"capabilities\":{\"mac\":\"yes\"}}]}|f: plugins[0]: capabilities.mac: must be true or false, got \"yes\"",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"ipam\":{\"type\":5}}]}|f: plugins[0]: ipam.type: must be a string, got 5",
+            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"capabilities\":{\"mac\":\"yes\"}}]}|f: plugins[0]: capabilities.mac: must be true or false, got the string \"yes\"",
+            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"ipam\":{\"type\":5}}]}|f: plugins[0]: ipam.type: must be a string, got the number 5",
             "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"dns\":[]}]}|f: plugins[0]: dns: must be an object, got a list",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"dns\":{\"domain\":1}}]}|f: plugins[0]: dns.domain: must be a string, got 1",
+            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"dns\":{\"domain\":1}}]}|f: plugins[0]: dns.domain: must be a string, got the number 1",
             "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"dns\":{\"search\":[1]}}]}|f: plugins[0]: dns.search: must be a list of strings, got a list",
-            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"prevResult\":\"x\"}]}|f: plugins[0]: prevResult: must be an object, got \"x\""})
+            "{\"name\":\"n\",\"plugins\":[{\"type\":\"A\",\"prevResult\":\"x\"}]}|f: plugins[0]: prevResult: must be an object, got the string \"x\""})
     void listsAndPluginsHaveTheTypesLibcniDecodesThemInto(String json, String message) {
         assertThatThrownBy(() -> NetworkConfigList.parse(json.getBytes(StandardCharsets.UTF_8), "f"))
                 .isInstanceOfSatisfying(CniException.class, e -> {

@@ -23,6 +23,21 @@ class CniTypesTest {
     }
 
     @Test
+    void aResultReadsAndWritesItsJsonTextWithoutAJsonLibraryAtTheCaller() {
+        String text = """
+                {"cniVersion":"1.0.0","interfaces":[{"name":"eth0","mac":"02:00:5e:00:53:01","sandbox":"/run/netns/c1"}],
+                 "ips":[{"interface":0,"address":"198.51.100.7/24","gateway":"198.51.100.1"}],
+                 "routes":[{"dst":"0.0.0.0/0","gw":"198.51.100.1"}],"dns":{}}""";
+        CniResult result = CniResult.parse(text);
+        assertThat(result.ips()).singleElement().hasToString("198.51.100.7/24 gw 198.51.100.1 on interface 0");
+        assertThat(Json.object(result.toJsonText().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text"))
+                .isEqualTo(Json.object(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text"));
+        assertThat(CniResult.parse(result.toJsonText())).isEqualTo(result);
+        assertThatThrownBy(() -> CniResult.parse("{\"cniVersion\":\"1.0.0\",\"ips\":[{\"adress\":\"x\"}]}"))
+                .isInstanceOf(CniException.class).hasMessageContaining("address");
+    }
+
+    @Test
     void missingVariablesAreNamedWithCode4() {
         assertThatThrownBy(() -> fromEnvironment(env("CNI_COMMAND", "DEL", "CNI_PATH", "/x")))
                 .isInstanceOfSatisfying(CniException.class, e -> {

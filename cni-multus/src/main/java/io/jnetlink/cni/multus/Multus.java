@@ -1,6 +1,5 @@
 package io.jnetlink.cni.multus;
 
-import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.cni.libcni.CniRuntime;
 import io.jnetlink.cni.libcni.NetworkConfigList;
 import io.jnetlink.cni.libcni.RuntimeConf;
@@ -10,8 +9,10 @@ import io.jnetlink.cni.types.CniResult;
 import io.jnetlink.cni.types.Json;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.JsonValues;
 import io.jnetlink.macvlan.Route;
 import io.jnetlink.macvlan.RtNetlink;
 
@@ -55,6 +56,12 @@ public final class Multus {
      * @param result    the network's result
      */
     public record AttachedNetwork(NetworkSelection selection, String ifName, CniResult result) {
+
+        /** {@code kube-system/macvlan0 as net1: <the result>}. */
+        @Override
+        public String toString() {
+            return selection.qualifiedName() + " as " + ifName + ": " + result;
+        }
     }
 
     private Multus() {
@@ -68,10 +75,10 @@ public final class Multus {
         }
         List<NetworkSelection> selections = new ArrayList<>();
         if (annotation.chars().anyMatch(c -> c == '[' || c == '{' || c == '"')) {
-            Object parsed = Json.object(("{\"n\":" + annotation + "}").getBytes(StandardCharsets.UTF_8),
-                    "annotation " + NETWORKS).get("n");
+            Object parsed = Json.value(annotation.getBytes(StandardCharsets.UTF_8), "annotation " + NETWORKS);
             if (!(parsed instanceof List<?> list)) {
-                throw invalid("annotation " + NETWORKS + ": the JSON form must be a list of objects");
+                throw invalid("annotation " + NETWORKS + ": the JSON form must be a list of objects, got "
+                        + JsonValues.describe(parsed));
             }
             for (int i = 0; i < list.size(); i++) {
                 selections.add(fromJson(list, i, podNamespace));

@@ -4,11 +4,11 @@ import io.jnetlink.cni.libcni.NetworkConfigList;
 import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.Json;
 import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.JsonValues;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,14 +34,14 @@ public record NetworkAttachmentDefinition(String name, String namespace, String 
             LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).build();
             requireDepth(settings, manifest);
             doc = new Load(settings).loadFromString(manifest);
-        } catch (YamlEngineException e) {
-            throw notYaml(e.getMessage());
+        } catch (CniException e) {
+            throw e;
         } catch (RuntimeException e) {
-            // snakeyaml-engine lets some scanner errors out raw: a unicode escape cut short is a NumberFormatException
-            throw notYaml(e.toString());
+            // snakeyaml-engine lets some errors out raw: a unicode escape cut short is a NumberFormatException
+            throw notYaml(YamlErrors.reason(e));
         }
         if (!(doc instanceof Map<?, ?> map)) {
-            throw invalid("must be an object, got " + doc);
+            throw invalid("must be an object, got " + JsonValues.describe(doc));
         }
         @SuppressWarnings("unchecked")
         ConfigReader root = ConfigReader.of("NetworkAttachmentDefinition", (Map<String, ?>) map);
@@ -95,7 +95,7 @@ public record NetworkAttachmentDefinition(String name, String namespace, String 
             switch (event.getEventId()) {
                 case SequenceStart, MappingStart -> {
                     if (++depth > MAX_DEPTH) {
-                        throw notYaml("collections nested deeper than " + MAX_DEPTH);
+                        throw notYaml(": collections nested deeper than " + MAX_DEPTH);
                     }
                 }
                 case SequenceEnd, MappingEnd -> depth--;
@@ -104,15 +104,16 @@ public record NetworkAttachmentDefinition(String name, String namespace, String 
         }
     }
 
+    /** {@code reason} starts with where, if known, and a colon: {@code  at line 1, column 5: ...}. */
     private static CniException notYaml(String reason) {
-        return new CniException(CniException.DECODING_FAILURE, "NetworkAttachmentDefinition: not YAML or JSON: "
-                + String.valueOf(reason).lines().findFirst().orElse(""));
+        return new CniException(CniException.DECODING_FAILURE, "NetworkAttachmentDefinition: not YAML or JSON"
+                + reason);
     }
 
     private static ConfigReader required(ConfigReader r, String field) {
         ConfigReader object = r.object(field);
         if (object == null) {
-            throw new IllegalArgumentException(r.path(field) + ": is required");
+            throw r.missing(field, "is required");
         }
         return object;
     }

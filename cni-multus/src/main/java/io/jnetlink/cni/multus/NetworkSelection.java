@@ -21,6 +21,17 @@ public record NetworkSelection(String name, String namespace, String interfaceNa
         defaultRoute = List.copyOf(defaultRoute);
     }
 
+    /**
+     * As the annotation's short form writes it, then what else is asked:
+     * {@code kube-system/macvlan0@net1 ips 198.51.100.9/24 mac 02:00:5e:00:53:08 default-route 198.51.100.254}.
+     */
+    @Override
+    public String toString() {
+        return qualifiedName() + (interfaceName == null ? "" : "@" + interfaceName)
+                + (ips.isEmpty() ? "" : " ips " + String.join(",", ips)) + (mac == null ? "" : " mac " + mac)
+                + (defaultRoute.isEmpty() ? "" : " default-route " + String.join(",", defaultRoute));
+    }
+
     /** {@code namespace/name}, as the network-status annotation names it. */
     public String qualifiedName() {
         return namespace + "/" + name;

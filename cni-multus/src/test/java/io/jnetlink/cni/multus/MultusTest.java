@@ -87,6 +87,64 @@ class MultusTest {
                 .isInstanceOf(CniException.class).hasMessageContaining("not YAML");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{a: |at line 1, column 4: expected the node content, but found '<stream end>' (in a flow node)",
+            "a: [1,2|at line 1, column 8: expected ',' or ']', but got <stream end> (in a flow sequence from line 1, column 4)",
+            "a: b: c|at line 1, column 5: mapping values are not allowed here",
+            "a: 1\\na: 2|at line 2, column 1: found duplicate key a (in a mapping from line 1, column 1)",
+            "a: *x|at line 1, column 4: found undefined alias x",
+            "key: 'open|at line 1, column 11: found unexpected end of stream (in a quoted scalar from line 1, column 6)",
+            "a: !!int x|: a value cannot be read as its tag says (such as !!int, !!float or !!binary)",
+            "a: !!str [1]|: a value cannot be read as its tag says (such as !!int, !!float or !!binary)",
+            "%YAML 9.9\\n---\\na|: YAML version 9.9 is not supported (1.x is)"})
+    void yamlThatDoesNotParseIsNamedByPlaceInOurWords(String manifest, String reason) {
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse(manifest.replace("\\n", "\n")))
+                .isInstanceOfSatisfying(CniException.class, e -> {
+                    assertThat(e.code()).isEqualTo(CniException.DECODING_FAILURE);
+                    assertThat(e.getMessage()).isEqualTo("NetworkAttachmentDefinition: not YAML or JSON"
+                            + (reason.startsWith(":") ? "" : " ") + reason);
+                });
+    }
+
+    @Test
+    void aDefinitionNamesWhatIsMissingAndAKeyCloseToIt() {
+        String head = "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\n";
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse(head + "metdata: {name: ok}\nspec: {config: '{}'}"))
+                .hasMessage("NetworkAttachmentDefinition.metadata: is required (unknown key \"metdata\": did you mean \"metadata\"?)");
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse(head + "metadata: {Name: ok}\nspec: {config: '{}'}"))
+                .hasMessage("NetworkAttachmentDefinition.metadata.name: is required (unknown key \"Name\": did you mean \"name\"?)");
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse(head + "metadata: {name: ok}\nspec: {confg: '{}'}"))
+                .hasMessage("NetworkAttachmentDefinition.spec.config: is required (unknown key \"confg\": did you mean \"config\"?)");
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse(head + "metadata: {name: ok}\nspec: {config: 7}"))
+                .hasMessage("NetworkAttachmentDefinition.spec.config: must be a string, got the number 7");
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse(head + "? [a]\n: 1\n7: x\nmetdata: {}"))
+                .as("keys that are not strings").hasMessage("NetworkAttachmentDefinition.metadata: is required "
+                        + "(unknown key \"metdata\": did you mean \"metadata\"?)");
+        assertThatThrownBy(() -> NetworkAttachmentDefinition.parse("[1]"))
+                .hasMessage("NetworkAttachmentDefinition: must be an object, got a list");
+        assertThatThrownBy(() -> Multus.networks("[{\"nmae\":\"n\"}]", "pods"))
+                .hasMessage("annotation k8s.v1.cni.cncf.io/networks[0].name: is required (unknown key \"nmae\": did you mean \"name\"?)");
+        assertThatThrownBy(() -> Multus.networks("[{\"name\":\"n\",\"ips\":\"198.51.100.9/24\"}]", "pods"))
+                .hasMessage("annotation k8s.v1.cni.cncf.io/networks[0].ips: must be a list, got the string \"198.51.100.9/24\"");
+        assertThatThrownBy(() -> Multus.networks("[{bad", "pods"))
+                .hasMessage("annotation k8s.v1.cni.cncf.io/networks: not valid JSON at line 1, column 3: "
+                        + "unexpected character ('b' (code 98)): was expecting double-quote to start field name");
+    }
+
+    @Test
+    void selectionsAndAttachmentsPrintAsTheAnnotationWritesThem() {
+        assertThat(new NetworkSelection("macvlan0", "kube-system", "net1", List.of("198.51.100.9/24"),
+                "02:00:5e:00:53:08", List.of("198.51.100.254"))).hasToString(
+                "kube-system/macvlan0@net1 ips 198.51.100.9/24 mac 02:00:5e:00:53:08 default-route 198.51.100.254");
+        NetworkSelection plain = new NetworkSelection("macvlan1", "pods", null, List.of(), null, List.of());
+        assertThat(plain).hasToString("pods/macvlan1");
+        CniResult result = new CniResult("1.0.0", List.of(new CniResult.Interface("net1", null, null, "/run/netns/pod1")),
+                List.of(new CniResult.Ip(0, io.jnetlink.core.inet.Prefix.parse("198.51.100.108/24"), null)), List.of(), null);
+        assertThat(new Multus.AttachedNetwork(plain, "net1", result))
+                .hasToString("pods/macvlan1 as net1: cniVersion 1.0.0: net1 sandbox /run/netns/pod1; 198.51.100.108/24 on net1");
+    }
+
     @Test
     void theCommaFormNamesNamespaceNameAndInterface() {
         List<NetworkSelection> n = Multus.networks(" kube-system/macvlan0 , macvlan1@eth5,other/net-2@net9 ", "pods");

@@ -20,8 +20,9 @@ public final class CniErrors {
             return work.call();
         } catch (CniException e) {
             throw e;
-        } catch (LinkNotFoundException e) {
-            throw new CniException(CniException.MASTER_NOT_FOUND, e.getMessage());
+        } catch (LinkNotFoundException e) { // the library's "parent" is the CNI config's "master"
+            throw new CniException(CniException.MASTER_NOT_FOUND,
+                    ("parent".equals(e.operation()) ? e.withOperation("master") : e).getMessage());
         } catch (IpamUnavailableException e) {
             throw new CniException(CniException.TRY_AGAIN_LATER, e.getMessage());
         } catch (IpamException e) {

@@ -1,5 +1,6 @@
 package io.jnetlink.ipam.hostlocal;
 
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.Dns;
 import io.jnetlink.ipam.IpamConfig;
 import io.jnetlink.ipam.RouteConfig;
@@ -25,6 +26,9 @@ public record HostLocalConfig(String network, Path dataDir, List<RangeSet> range
     /** The type name. */
     public static final String TYPE = "host-local";
 
+    /** What is wrong with a config without range sets (the reference plugin's words). */
+    static final String NO_RANGES = "no IP ranges specified";
+
     /** Where the reference plugin keeps its state by default. */
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/cni/networks");
 
@@ -48,7 +52,7 @@ public record HostLocalConfig(String network, Path dataDir, List<RangeSet> range
             throw new IllegalArgumentException("dns/resolvConf: give DNS settings or a resolv.conf, not both");
         }
         if (ranges.isEmpty()) {
-            throw new IllegalArgumentException("ranges: no IP ranges specified");
+            throw new IllegalArgumentException("ranges: " + NO_RANGES);
         }
         for (int i = 0; i < ranges.size(); i++) {
             for (int j = i + 1; j < ranges.size(); j++) {
@@ -79,5 +83,17 @@ public record HostLocalConfig(String network, Path dataDir, List<RangeSet> range
     /** The directory holding this network's leases. */
     public Path directory() {
         return dataDir.resolve(network);
+    }
+
+    /**
+     * What it hands out, where it keeps it, only what is set:
+     * {@code host-local in /var/lib/cni/networks/n: 198.51.100.2-198.51.100.254; routes: default}.
+     */
+    @Override
+    public String toString() {
+        String text = TYPE + " in " + directory() + ": " + Allocation.text(
+                ranges.stream().map(RangeSet::toString).toList(),
+                routes.stream().map(RouteConfig::toString).toList(), dns);
+        return resolvConf == null ? text : text + "; dns from " + resolvConf;
     }
 }

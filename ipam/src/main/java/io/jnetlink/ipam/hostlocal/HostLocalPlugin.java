@@ -2,8 +2,11 @@ package io.jnetlink.ipam.hostlocal;
 
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpamPlugin;
+import io.jnetlink.ipam.JsonValues;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +34,9 @@ public final class HostLocalPlugin implements IpamPlugin<HostLocalConfig> {
     @Override
     public HostLocalConfig parseConfig(String network, Map<String, ?> ipam) {
         ConfigReader reader = ConfigReader.of("ipam", ipam);
+        if (!reader.has("subnet") && !reader.has("ranges")) {
+            throw reader.missing("ranges", HostLocalConfig.NO_RANGES, "subnet");
+        }
         List<RangeSet> sets = new ArrayList<>();
         if (reader.has("subnet")) {
             sets.add(RangeSet.of(range(reader)));
@@ -39,7 +45,8 @@ public final class HostLocalPlugin implements IpamPlugin<HostLocalConfig> {
         for (int i = 0; i < ranges.size(); i++) {
             String setPath = reader.path("ranges") + "[" + i + "]";
             if (!(ranges.get(i) instanceof List<?> set)) {
-                throw new IllegalArgumentException(setPath + ": must be a list of ranges, got " + ranges.get(i));
+                throw new IllegalArgumentException(setPath + ": must be a list of ranges, got "
+                        + JsonValues.describe(ranges.get(i)));
             }
             List<IpRange> members = new ArrayList<>();
             for (int j = 0; j < set.size(); j++) {
@@ -53,9 +60,11 @@ public final class HostLocalPlugin implements IpamPlugin<HostLocalConfig> {
         }
         String dataDir = reader.string("dataDir", null);
         String resolvConf = reader.string("resolvConf", null);
+        List<RouteConfig> routes = reader.routes("routes"); // their errors name their full path already
+        Dns dns = reader.dns("dns");
         try {
-            return new HostLocalConfig(network, dataDir == null ? null : Path.of(dataDir), sets,
-                    reader.routes("routes"), reader.dns("dns"), resolvConf == null ? null : Path.of(resolvConf));
+            return new HostLocalConfig(network, dataDir == null ? null : Path.of(dataDir), sets, routes, dns,
+                    resolvConf == null ? null : Path.of(resolvConf));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ipam." + e.getMessage(), e);
         }
@@ -64,7 +73,7 @@ public final class HostLocalPlugin implements IpamPlugin<HostLocalConfig> {
     private static IpRange range(ConfigReader r) {
         Prefix subnet = r.prefix("subnet");
         if (subnet == null) {
-            throw new IllegalArgumentException(r.path("subnet") + ": is required");
+            throw r.missing("subnet", "is required");
         }
         try {
             return new IpRange(subnet, r.address("rangeStart"), r.address("rangeEnd"), r.address("gateway"));

@@ -1,5 +1,6 @@
 package io.jnetlink.ipam.staticip;
 
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.Dns;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.IpamConfig;
@@ -22,12 +23,15 @@ public record StaticConfig(List<IpConfig> addresses, List<RouteConfig> routes, D
     /** The type name. */
     public static final String TYPE = "static";
 
+    /** What is wrong with a config without addresses. */
+    static final String NO_ADDRESSES = "at least one address is required";
+
     public StaticConfig {
         addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
         dns = dns == null ? Dns.NONE : dns;
         if (addresses.isEmpty()) {
-            throw new IllegalArgumentException("addresses: at least one address is required");
+            throw new IllegalArgumentException("addresses: " + NO_ADDRESSES);
         }
         Set<Object> seen = new HashSet<>();
         for (IpConfig ip : addresses) {
@@ -40,5 +44,11 @@ public record StaticConfig(List<IpConfig> addresses, List<RouteConfig> routes, D
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** What it hands out, as an {@link Allocation} says it: {@code static: 192.0.2.7/24 gw 192.0.2.1; routes: default}. */
+    @Override
+    public String toString() {
+        return TYPE + ": " + new Allocation(addresses, routes, dns);
     }
 }

@@ -2,6 +2,8 @@ package io.jnetlink.ipam.staticip;
 
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.ConfigReader;
+import io.jnetlink.ipam.Dns;
+import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.IpamPlugin;
@@ -29,13 +31,16 @@ public final class StaticPlugin implements IpamPlugin<StaticConfig> {
     @Override
     public StaticConfig parseConfig(String network, Map<String, ?> ipam) {
         ConfigReader reader = ConfigReader.of("ipam", ipam);
+        if (!reader.has("addresses")) {
+            throw reader.missing("addresses", StaticConfig.NO_ADDRESSES);
+        }
         List<?> list = reader.list("addresses");
         List<IpConfig> addresses = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             ConfigReader a = ConfigReader.element(reader.path("addresses"), list, i);
             Prefix address = a.prefix("address");
             if (address == null) {
-                throw new IllegalArgumentException(a.path("address") + ": is required");
+                throw a.missing("address", "is required");
             }
             try {
                 addresses.add(new IpConfig(address, a.address("gateway")));
@@ -43,8 +48,10 @@ public final class StaticPlugin implements IpamPlugin<StaticConfig> {
                 throw new IllegalArgumentException(a.path(e.getMessage()), e);
             }
         }
+        List<RouteConfig> routes = reader.routes("routes"); // their errors name their full path already
+        Dns dns = reader.dns("dns");
         try {
-            return new StaticConfig(addresses, reader.routes("routes"), reader.dns("dns"));
+            return new StaticConfig(addresses, routes, dns);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ipam." + e.getMessage(), e);
         }

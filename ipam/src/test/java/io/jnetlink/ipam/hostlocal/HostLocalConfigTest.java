@@ -56,7 +56,7 @@ class HostLocalConfigTest {
 
         assertThat(c.ranges()).extracting(RangeSet::toString)
                 .containsExactly("203.0.113.10-203.0.113.20", "2001:db8::1-2001:db8::ffff:ffff:ffff:ffff");
-        assertThat(c.routes()).extracting(Object::toString).containsExactly("0.0.0.0/0", "192.0.2.0/24 via 203.0.113.254");
+        assertThat(c.routes()).extracting(Object::toString).containsExactly("default", "192.0.2.0/24 via 203.0.113.254");
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
     }
 

@@ -71,8 +71,10 @@ public final class IpamCniPlugin implements CniPlugin {
     private static IpamRequest request(CniCall call) {
         ConfigReader r = ConfigReader.of("config", call.json());
         IpamRequest request = CniErrors.guarded(() -> IpamRequest.of(r, call.args().keyValues()));
-        if (request.ipam() == null) {
-            throw new CniException(CniException.INVALID_CONFIG, "ipam: missing, or without a type");
+        if (request.ipam() == null) { // the reference's IPAM plugins need both
+            ConfigReader ipam = r.object("ipam");
+            throw new CniException(CniException.INVALID_CONFIG, (ipam == null ? r.missing("ipam", "is required")
+                    : ipam.missing("type", "is required")).getMessage());
         }
         return request;
     }

@@ -39,6 +39,13 @@ public record IpamRequest(Map<String, Object> ipam, List<InetAddress> requested)
         return new IpamRequest(raw, requested(env, cniArgs, runtime));
     }
 
+    /** {@code ipam host-local, requesting 192.0.2.5, 2001:db8::5}; {@code no ipam} without one. */
+    @Override
+    public String toString() {
+        return ipam == null ? "no ipam" : "ipam " + type() + (requested.isEmpty() ? "" : ", requesting "
+                + String.join(", ", requested.stream().map(InetAddresses::text).toList()));
+    }
+
     /** The IPAM type, or null for none. */
     public String type() {
         return ipam == null ? null : (String) ipam.get("type");

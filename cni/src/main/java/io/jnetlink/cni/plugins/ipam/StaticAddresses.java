@@ -57,7 +57,9 @@ final class StaticAddresses {
             }
         }
         Map<String, Object> result = new LinkedHashMap<>(ipam);
-        result.put("addresses", addresses);
+        if (!addresses.isEmpty() || ipam.containsKey("addresses")) { // none at all: the static plugin says what is missing
+            result.put("addresses", addresses);
+        }
         return result;
     }
 

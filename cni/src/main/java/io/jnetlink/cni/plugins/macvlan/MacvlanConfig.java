@@ -43,7 +43,8 @@ public record MacvlanConfig(String cniVersion, String name, String master, Macvl
             String version = call.cniVersion();
             String name = r.string("name", "");
             if (name.isEmpty()) {
-                throw new CniException(CniException.INVALID_CONFIG, "name: missing network name");
+                throw new CniException(CniException.INVALID_CONFIG, "name: missing network name"
+                        + r.unknownKeyHint("name"));
             }
             if (!CniNames.isValidName(name)) {
                 throw new CniException(CniException.INVALID_CONFIG, "name: invalid characters found in network name",
@@ -79,6 +80,20 @@ public record MacvlanConfig(String cniVersion, String name, String master, Macvl
         } catch (IllegalArgumentException e) {
             throw new CniException(CniException.INVALID_CONFIG, e.getMessage());
         }
+    }
+
+    /**
+     * The network and what is set of the link and its addresses, as {@code ip link} and the
+     * config name them: {@code network lan: macvlan on eth0 mode bridge mtu 1400; ipam host-local}
+     * ({@code master} absent: {@code on the default route's interface}).
+     */
+    @Override
+    public String toString() {
+        return "network " + name + ": macvlan on " + (master == null ? "the default route's interface" : master)
+                + (linkInContainer ? " in the container" : "") + " mode " + mode.ipName()
+                + (mtu == 0 ? "" : " mtu " + mtu) + (mac == null ? "" : " mac " + mac)
+                + (bcQueueLen == null ? "" : " bcqueuelen " + bcQueueLen) + "; " + ipam
+                + (dns.isEmpty() ? "" : "; dns: " + dns) + (prevResult == null ? "" : "; prevResult " + prevResult);
     }
 
     /** The IPAM plugin's type, or null for none. */

@@ -17,7 +17,7 @@ public final class MacvlanMain {
     }
 
     public static void main(String[] args) throws IOException {
-        System.exit(run(System.getenv(), System.in.readAllBytes(), System.out));
+        System.exit(run(CniExecutable.environment(), System.in.readAllBytes(), System.out));
     }
 
     /** One call of the plugin as the executable makes it; returns the exit code. */

@@ -163,7 +163,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         MacvlanConfig conf = MacvlanConfig.parse(call);
         CniErrors.guarded(() -> {
             if (conf.master() != null && !conf.linkInContainer()) {
-                hostSide().links().require(conf.master());
+                hostSide().links().require(conf.master(), "master");
             }
             if (conf.ipamType() != null && !inProcess(conf.ipamType())) {
                 new ExecIpam(conf.ipamType(), call.args(), call.config()).run(CniCommand.STATUS);
