@@ -46,6 +46,18 @@ final class EtcdFixture {
         return Jvm.command(List.of(System.getProperty("etcd.jvm.options", "").split(" ")), main, args);
     }
 
+    /** The revision at which each key below {@code prefix} was created: etcd's own order of the writes. */
+    static Map<String, Long> createRevisions(List<String> endpoints, String prefix) throws Exception {
+        try (Client client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {
+            Map<String, Long> revisions = new TreeMap<>();
+            for (KeyValue kv : client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+                    GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getKvs()) {
+                revisions.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getCreateRevision());
+            }
+            return revisions;
+        }
+    }
+
     /** Every key below {@code prefix} with its value, read straight from etcd. */
     static Map<String, String> keys(List<String> endpoints, String prefix) throws Exception {
         try (Client client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build()) {

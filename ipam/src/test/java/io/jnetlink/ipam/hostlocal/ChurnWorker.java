@@ -3,29 +3,27 @@ package io.jnetlink.ipam.hostlocal;
 import io.jnetlink.ipam.Owner;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
- * A JVM that allocates and releases from one host-local directory until it is killed: keeps up to
- * eight leases, releasing the oldest before taking a new one. Prints {@code READY} after its first
- * allocation. Arguments: dataDir network subnet ownerPrefix.
+ * A JVM that allocates and releases from one host-local directory until it is killed, cycling
+ * through a small pool of owners ({@code <ownerPrefix>0..7}) shared with the workers before and
+ * after it: each owner's lease is released (if a killed worker left one) and taken again, so a kill
+ * between the two steps, or inside either, is where a holder could end up with two leases. Prints
+ * {@code READY} after its first allocation. Arguments: dataDir network subnet ownerPrefix.
  */
 public final class ChurnWorker {
+
+    static final int POOL = 8;
 
     private ChurnWorker() {
     }
 
     public static void main(String[] args) {
         HostLocalAllocator allocator = new HostLocalAllocator(HostLocalConfig.of(args[1], Path.of(args[0]), args[2]));
-        Deque<Owner> held = new ArrayDeque<>();
         for (long i = 0; ; i++) {
-            if (held.size() == 8) {
-                allocator.release(held.removeFirst());
-            }
-            Owner owner = new Owner(args[3] + i, "eth0");
+            Owner owner = new Owner(args[3] + (i % POOL), "eth0");
+            allocator.release(owner);
             allocator.allocate(owner);
-            held.addLast(owner);
             if (i == 0) {
                 System.out.println("READY");
                 System.out.flush();
