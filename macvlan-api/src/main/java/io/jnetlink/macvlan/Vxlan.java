@@ -207,10 +207,8 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         return new Vxlan(name, vni, null, null, null, 0, true, 0, null, 0, null, null);
     }
 
-    /** As {@code ip link add} arguments: {@code vxlan vx0 id 42 remote 198.51.100.2 dev parent0 dstport 4789 nolearning}. */
-    @Override
-    public String toString() {
-        StringBuilder s = new StringBuilder("vxlan ").append(name).append(" id ").append(vni);
+    /** {@code remote}, {@code group} and {@code local}, those that are set, as {@code ip} writes them. */
+    private static StringBuilder endpoints(StringBuilder s, InetAddress remote, InetAddress group, InetAddress local) {
         if (remote != null) {
             s.append(" remote ").append(InetAddresses.text(remote));
         }
@@ -220,6 +218,14 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         if (local != null) {
             s.append(" local ").append(InetAddresses.text(local));
         }
+        return s;
+    }
+
+    /** As {@code ip link add} arguments: {@code vxlan vx0 id 42 remote 198.51.100.2 dev parent0 dstport 4789 nolearning}. */
+    @Override
+    public String toString() {
+        StringBuilder s = endpoints(new StringBuilder("vxlan ").append(name).append(" id ").append(vni),
+                remote, group, local);
         if (parent != null) {
             s.append(" dev ").append(parent);
         }
@@ -309,16 +315,7 @@ public record Vxlan(String name, long vni, InetAddress remote, InetAddress group
         /** As {@code ip -d link} prints it after the kind: {@code id 42 remote 198.51.100.2 dev if3 dstport 4789 ...}. */
         @Override
         public String toString() {
-            StringBuilder s = new StringBuilder("id ").append(vni);
-            if (remote != null) {
-                s.append(" remote ").append(InetAddresses.text(remote));
-            }
-            if (group != null) {
-                s.append(" group ").append(InetAddresses.text(group));
-            }
-            if (local != null) {
-                s.append(" local ").append(InetAddresses.text(local));
-            }
+            StringBuilder s = endpoints(new StringBuilder("id ").append(vni), remote, group, local);
             if (parentIndex != 0) {
                 s.append(" dev if").append(parentIndex);
             }

@@ -1,10 +1,16 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.testkit.NativeThreads;
 import io.jnetlink.testkit.NetworkSandbox;
+import io.jnetlink.testkit.OwnResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -64,18 +70,18 @@ class EventsTest {
 
     @Test
     void closingASubscriptionStopsItsThreadAndFreesItsSocket(Topology t) throws Exception {
-        long before = openDescriptors();
+        OwnResources before = OwnResources.now();
         Subscription subscription = t.rt.subscribe(event -> { });
-        assertThat(openDescriptors()).isGreaterThan(before);
+        OwnResources its = OwnResources.now().since(before);
+        assertThat(its.netlinkSockets()).as("its socket").hasSize(1);
+        assertThat(its.threads()).as("its reader").singleElement().extracting(Thread::getName)
+                .isEqualTo("jnetlink-events-" + t.name());
+        Thread reader = its.threads().iterator().next();
+
         subscription.close();
         assertThat(subscription.isOpen()).isFalse();
-        assertThat(openDescriptors()).isEqualTo(before);
-    }
-
-    private static long openDescriptors() throws java.io.IOException {
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
+        assertThat(reader.isAlive()).as("its reader, once close() returned").isFalse();
+        assertThat(OwnResources.now()).as("its socket and thread gone").isEqualTo(before);
     }
 
     @Test
@@ -124,7 +130,7 @@ class EventsTest {
 
     @Test
     void aListenerThatThrowsOnOverflowIsRecordedAndTheReaderEnds(Topology t) throws Exception {
-        long before = openDescriptors();
+        OwnResources before = OwnResources.now();
         java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
         IllegalStateException boom = new IllegalStateException("listener refuses overflow");
         Subscription subscription = new Subscription(t.rt.netns(), event -> {
@@ -139,13 +145,13 @@ class EventsTest {
 
         awaitTrue(() -> !subscription.isOpen());
         assertThat(subscription.failure()).isSameAs(boom);
-        awaitTrue(() -> openDescriptors() == before);
+        assertThat(OwnResources.settledAt(before)).as("its socket and thread gone").isEqualTo(before);
         subscription.close(); // and closing afterwards is harmless
     }
 
     @Test
     void closingFromInsideTheListenerReturnsAndFreesTheSocket(Topology t) throws Exception {
-        long before = openDescriptors();
+        OwnResources before = OwnResources.now();
         java.util.concurrent.atomic.AtomicReference<Subscription> self = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
@@ -158,27 +164,36 @@ class EventsTest {
         t.links().create(Macvlan.of("watched1", "parent0"));
 
         assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() returned inside the listener").isTrue();
-        awaitTrue(() -> openDescriptors() == before);
+        assertThat(OwnResources.settledAt(before)).as("its socket and thread gone").isEqualTo(before);
         assertThat(events.get()).as("no event after close").isEqualTo(1);
         assertThat(self.get().isOpen()).isFalse();
         assertThat(self.get().failure()).isNull();
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(30)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a reader never woken fails, not stalls
     void closeWakesTheReaderInsteadOfWaitingForATimeout(Topology t) throws Exception {
-        long before = openDescriptors();
+        OwnResources before = OwnResources.now();
         // the reader waits up to an hour per receive: only a wake-up can end it this soon
-        java.util.List<Subscription> subscriptions = new java.util.ArrayList<>();
+        List<Subscription> subscriptions = new ArrayList<>();
+        List<CompletableFuture<Integer>> readers = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            subscriptions.add(t.rt.subscribe(event -> { }));
+            CompletableFuture<Integer> reader = new CompletableFuture<>();
+            readers.add(reader);
+            subscriptions.add(t.rt.subscribe(event -> reader.complete(NativeThreads.currentTid())));
         }
-        Thread.sleep(200); // every reader blocked
-        for (Subscription subscription : subscriptions) {
-            subscription.close();
-            assertThat(subscription.isOpen()).isFalse();
+        try {
+            // an address added is an event to each listener, which runs on its reader: each learns its thread's id
+            t.rt.addresses().add("parent0", Address.parse("198.51.100.9/24"));
+            for (int i = 0; i < subscriptions.size(); i++) {
+                NativeThreads.awaitInPoll(readers.get(i).get(10, TimeUnit.SECONDS)); // blocked again, surely
+                subscriptions.get(i).close();
+                assertThat(subscriptions.get(i).isOpen()).isFalse();
+            }
+        } finally {
+            subscriptions.forEach(Subscription::close); // the rest, if the test failed half-way
         }
-        assertThat(openDescriptors()).isEqualTo(before);
+        assertThat(OwnResources.now()).as("every socket and thread gone").isEqualTo(before);
     }
 
     private static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) throws Exception {

@@ -1,6 +1,7 @@
 package io.jnetlink.macvlan;
 
 import io.jnetlink.testkit.NetworkSandbox;
+import io.jnetlink.testkit.OwnResources;
 import io.jnetlink.testkit.Sandbox;
 import io.jnetlink.testkit.Stress;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One namespace-bound handle shared by 8 threads running 20,000 mixed operations (x10 under -Pstress) (create, get,
  * list, set MTU, up/down, address add/list/delete, delete), each on links of its own: every
  * operation's answer is checked against what that thread did, so a reply delivered to the wrong
- * caller, lost or mixed up fails the test. Afterwards descriptors, threads and native memory are
- * where they were.
+ * caller, lost or mixed up fails the test. Afterwards our netlink sockets, namespace descriptors
+ * and threads are exactly those held before ({@link OwnResources}) and native memory is where it was.
  */
 @NetworkSandbox
 class SharedHandleLoadTest {
@@ -35,9 +36,8 @@ class SharedHandleLoadTest {
         RtNetlink rt = box.closeLater(RtNetlink.open(box.ns()));
         box.veth(box.ns(), "eth0", "eth0p");
         rt.links().setUp("eth0");
-        long nativeBefore = ProcessResources.otherNativeKb();
-        long fds = ProcessResources.fds();
-        int threads = Thread.activeCount();
+        long nativeBefore = NativeMemory.otherKb();
+        OwnResources before = OwnResources.now();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Integer>> done = new ArrayList<>();
@@ -54,9 +54,9 @@ class SharedHandleLoadTest {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
-        assertThat(ProcessResources.fds()).as("file descriptors").isLessThanOrEqualTo(fds);
-        assertThat(ProcessResources.threadsSettledAt(threads)).as("threads").isLessThanOrEqualTo(threads);
-        assertThat(ProcessResources.otherNativeKb() - nativeBefore).as("native memory growth, KB")
+        assertThat(OwnResources.settledAt(before)).as("our netlink sockets, namespace descriptors and threads")
+                .isEqualTo(before);
+        assertThat(NativeMemory.otherKb() - nativeBefore).as("native memory growth, KB")
                 .isLessThan(4_096);
         assertThat(rt.links().list()).extracting(Link::name).containsExactlyInAnyOrder("lo", "eth0", "eth0p");
         assertThat(rt.addresses().list()).noneMatch(a -> a.address().getHostAddress().startsWith("198.18."));

@@ -7,6 +7,8 @@
  * adds parameters of your own built on the sandbox. Without {@code CAP_NET_ADMIN} and
  * {@code CAP_SYS_ADMIN} such tests are skipped with the reason, and fail under CI ({@code CI=true});
  * {@link io.jnetlink.testkit.Prerequisites} is that rule, for prerequisites of your own too. Also here:
- * throwaway etcd clusters ({@link io.jnetlink.testkit.EtcdCluster}), commands, ping and worker JVMs.
+ * throwaway etcd clusters ({@link io.jnetlink.testkit.EtcdCluster}), commands, ping and worker JVMs; and
+ * for leak and wake-up tests, what the process holds of jnetlink's own ({@link io.jnetlink.testkit.OwnResources})
+ * and whether a thread is blocked in {@code poll} ({@link io.jnetlink.testkit.NativeThreads}).
  */
 package io.jnetlink.testkit;

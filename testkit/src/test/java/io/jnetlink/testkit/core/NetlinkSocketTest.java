@@ -12,6 +12,8 @@ import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
 import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.NativeThreads;
+import io.jnetlink.testkit.OwnResources;
 import io.jnetlink.testkit.RawLinks;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -258,14 +262,15 @@ class NetlinkSocketTest {
     @Test
     void anInterruptWhileOpeningInANamespaceKeepsTheSocketAndTheFlag() throws Exception {
         try (Sandbox box = Sandbox.create()) {
-            long before = openDescriptors();
+            OwnResources before = OwnResources.now();
             Thread.currentThread().interrupt();
             NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns());
             assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
             try (socket) {
+                assertThat(OwnResources.now().since(before).netlinkSockets()).as("the socket").hasSize(1);
                 assertThat(LinkDump.dumpNamesAndMtu(socket, w)).containsOnlyKeys("lo");
             }
-            assertThat(openDescriptors()).isEqualTo(before);
+            assertThat(OwnResources.settledAt(before)).isEqualTo(before);
         }
     }
 
@@ -275,19 +280,31 @@ class NetlinkSocketTest {
              NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns(),
                      NetlinkSocket.Options.DEFAULTS.withReceiveTimeout(java.time.Duration.ofHours(1)))) {
             socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
-            java.util.concurrent.CompletableFuture<Boolean> received = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> socket.receiveNotifications(m -> { }));
-            Thread.sleep(100); // let the reader block in poll
-            socket.cancelReceive();
-            // an hour-long wait ended by the wake-up, not by a timeout
-            assertThat(received.get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+            CompletableFuture<Integer> readerTid = new CompletableFuture<>();
+            CompletableFuture<Boolean> received = new CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().daemon().name("jnltest-reader").start(() -> {
+                readerTid.complete(NativeThreads.currentTid());
+                try {
+                    received.complete(socket.receiveNotifications(m -> { }));
+                } catch (RuntimeException e) {
+                    received.completeExceptionally(e);
+                }
+            });
+            try {
+                NativeThreads.awaitInPoll(readerTid.get(10, TimeUnit.SECONDS)); // only a wake-up can end it now
+                socket.cancelReceive();
+                // an hour-long wait ended by the wake-up, not by a timeout
+                assertThat(received.get(10, TimeUnit.SECONDS)).isFalse();
+            } finally {
+                if (!received.isDone()) { // failed: end the reader with an event, so the socket can close
+                    try (NetlinkSocket other = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns())) {
+                        RawLinks.appendVeth(w.reset(), "wake0", "wake1", 0);
+                        other.execute(w);
+                    }
+                }
+                reader.join();
+            }
             assertThat(socket.receiveNotifications(m -> { })).as("and every later call").isFalse();
-        }
-    }
-
-    private static long openDescriptors() throws java.io.IOException {
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return fds.count();
         }
     }
 }
