@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * {@link IpamCniPlugin} beside the reference {@code host-local} and {@code static} executables:
  * the same calls on the same configs (each with a data dir of its own) give the same results, the
- * same failures and the same files.
+ * same failures and the same files. A failure with a code the spec defines (below 100) must be the
+ * reference's, code and message; a plugin's own failures (the reference's Go errors are all 999,
+ * ours name what failed, 102 for IPAM) are each held to their exact code and message, separately.
  */
 @RequiresNetAdmin
 class IpamCniPluginIT {
@@ -49,14 +51,13 @@ class IpamCniPluginIT {
             return new Side(new IpamCniPlugin()::run, box.directory("ours"));
         }
 
-        String call(String command, String containerId, String cniArgs, String config, String netns) {
+        Outcome call(String command, String containerId, String cniArgs, String config, String netns) {
             CniArgs args = new CniArgs(containerId, netns, "eth0", cniArgs, PLUGINS.toString());
             try {
-                return new String(plugin.run(CniCommand.parse(command), args,
-                        config.replace("DATADIR", dataDir.toString()).getBytes()));
+                return Outcome.result(new String(plugin.run(CniCommand.parse(command), args,
+                        config.replace("DATADIR", dataDir.toString()).getBytes())));
             } catch (CniException e) {
-                // the spec's codes must agree; the reference's generic 999 is one of ours (100+)
-                return "error " + (e.code() >= 100 ? "" : e.code()) + ": " + e.getMessage();
+                return Outcome.error(e.code(), e.getMessage());
             }
         }
 
@@ -70,6 +71,35 @@ class IpamCniPluginIT {
             }
             return files;
         }
+    }
+
+    /**
+     * What a call gave: its result, JSON re-written in one form ("" for none), or an error's code
+     * (0: none) and message.
+     */
+    private record Outcome(String result, int code, String msg) {
+
+        static Outcome result(String out) {
+            return new Outcome(out.isEmpty() ? "" : Json.write(Json.object(out.getBytes(), "result")), 0, "");
+        }
+
+        static Outcome error(int code, String msg) {
+            return new Outcome("", code, msg);
+        }
+
+        /** The plugin's own code, which the spec leaves to each plugin. */
+        boolean pluginSpecific() {
+            return code >= 100;
+        }
+
+        @Override
+        public String toString() {
+            return code == 0 ? result : "error " + code + ": " + msg;
+        }
+    }
+
+    /** The two sides' own failures of one call: each exactly as expected. */
+    private record OwnFailures(Outcome reference, Outcome ours) {
     }
 
     @Test
@@ -92,18 +122,44 @@ class IpamCniPluginIT {
                     List.of("CHECK", "ctr9", "", "1.0.0"),
                     List.of("DEL", "ctr1", "", "1.0.0"),
                     List.of("DEL", "ctr1", "", "1.0.0"),
-                    List.of("ADD", "ctr5", "", "1.0.0"));
-            List<String> theirs = new ArrayList<>();
-            List<String> mine = new ArrayList<>();
+                    List.of("ADD", "ctr5", "", "1.0.0"),
+                    List.of("CHECK", "ctr5", "", "0.3.1"),
+                    List.of("ADD", "ctr6", "", "9.9.9"));
+            Map<Integer, OwnFailures> own = Map.of(
+                    3, new OwnFailures(Outcome.error(999, "failed to allocate for range 0: no IP addresses available "
+                            + "in range set: 203.0.113.10-203.0.113.12"),
+                            Outcome.error(CniException.IPAM_FAILED, "host-local network pool: allocating for ctr4/eth0 "
+                                    + "in range set 0 (203.0.113.10-203.0.113.12): no IP addresses available in range set: "
+                                    + "203.0.113.10-203.0.113.12")),
+                    5, new OwnFailures(Outcome.error(999, "host-local: Failed to find address added by container ctr9"),
+                            Outcome.error(CniException.IPAM_FAILED, "host-local network pool: checking ctr9/eth0: "
+                                    + "failed to find address added by container ctr9")));
+            List<Outcome> theirs = new ArrayList<>();
+            List<Outcome> mine = new ArrayList<>();
             for (List<String> c : calls) {
                 String conf = config.formatted(c.get(3));
-                theirs.add(c + " " + normalized(reference.call(c.get(0), c.get(1), c.get(2), conf, netns)));
-                mine.add(c + " " + normalized(ours.call(c.get(0), c.get(1), c.get(2), conf, netns)));
+                theirs.add(reference.call(c.get(0), c.get(1), c.get(2), conf, netns));
+                mine.add(ours.call(c.get(0), c.get(1), c.get(2), conf, netns));
             }
-            assertThat(theirs.get(0)).contains("\"address\" : \"203.0.113.10/24\"", "\"gateway\" : \"203.0.113.1\"");
-            assertThat(theirs.get(3)).contains("error");
-            assertThat(theirs.get(5)).contains("error");
-            assertThat(mine).as("reference:\n" + String.join("\n", theirs)).isEqualTo(theirs);
+            assertThat(theirs.get(0).result())
+                    .contains("\"address\" : \"203.0.113.10/24\"", "\"gateway\" : \"203.0.113.1\"");
+            assertThat(theirs.get(9)).as("CHECK of a 0.3.1 config").isEqualTo(Outcome.error(
+                    CniException.INCOMPATIBLE_VERSION, "config version does not allow CHECK"));
+            assertThat(theirs.get(10).code()).as("a version no one speaks: " + theirs.get(10))
+                    .isEqualTo(CniException.INCOMPATIBLE_VERSION);
+            for (int i = 0; i < calls.size(); i++) {
+                String call = calls.get(i).toString();
+                OwnFailures expected = own.get(i);
+                if (expected != null || theirs.get(i).pluginSpecific() || mine.get(i).pluginSpecific()) {
+                    assertThat(expected).as(call + ": a failure with a plugin's own code, not listed as expected: "
+                            + "reference " + theirs.get(i) + ", ours " + mine.get(i)).isNotNull();
+                    assertThat(theirs.get(i)).as(call + " reference").isEqualTo(expected.reference());
+                    assertThat(mine.get(i)).as(call + " ours").isEqualTo(expected.ours());
+                } else {
+                    assertThat(mine.get(i)).as(call + " (the spec's code and the same message, or the same result)")
+                            .isEqualTo(theirs.get(i));
+                }
+            }
             assertThat(ours.files()).isEqualTo(reference.files()).containsKey("pool/203.0.113.12");
         }
     }
@@ -121,9 +177,9 @@ class IpamCniPluginIT {
             for (String[] c : new String[][] {{"", ""}, {"IgnoreUnknown=1;IP=198.51.100.9/24;GATEWAY=198.51.100.1", ""},
                     {"", ",\"runtimeConfig\":{\"ips\":[\"192.0.2.6/25\"]}"}}) {
                 String conf = config.formatted(c[1]);
-                assertThat(normalized(ours.call("ADD", "ctr1", c[0], conf, netns))).as(c[0] + c[1])
-                        .isEqualTo(normalized(reference.call("ADD", "ctr1", c[0], conf, netns)))
-                        .doesNotContain("error");
+                Outcome theirs = reference.call("ADD", "ctr1", c[0], conf, netns);
+                assertThat(theirs.code()).as(c[0] + c[1] + ": " + theirs).isZero();
+                assertThat(ours.call("ADD", "ctr1", c[0], conf, netns)).as(c[0] + c[1]).isEqualTo(theirs);
             }
         }
     }
@@ -132,13 +188,5 @@ class IpamCniPluginIT {
     private static String container(Sandbox box) {
         box.namespace("c");
         return "/run/netns/" + box.name() + "-c";
-    }
-
-    /** JSON results re-written in one form; errors as they are. */
-    private static String normalized(String out) {
-        if (out.isEmpty() || out.startsWith("error")) {
-            return out.startsWith("error") ? out.substring(0, out.indexOf(':')) : out;
-        }
-        return Json.write(Json.object(out.getBytes(), "result"));
     }
 }

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * containernetworking-plugins): each case runs in three fresh, identical sandboxes — the reference,
  * our executable (under the reference's calling convention: environment, stdin, {@code ip netns
  * exec} into the host namespace) and our in-process API — and compares exit code, error code,
- * result JSON, the container's interface and the host-local files.
+ * result JSON, the container's interface (as {@link IpShown} shows it: kind, mode, flags,
+ * {@code bcqueuelen}, MTU, MAC, addresses, every route as {@code ip -d route} prints it), the
+ * host-local files, and the host namespace the calls leave behind.
  */
 @RequiresNetAdmin
 class MacvlanPluginIT {
@@ -41,13 +43,23 @@ class MacvlanPluginIT {
                          "dataDir":"DATADIR"}}""".formatted(version, NET, extra);
     }
 
-    /** Runs {@code steps} in one fresh side per implementation; returns what each side's steps returned. */
+    /**
+     * Runs {@code steps} in one fresh side per implementation; returns what each side's steps
+     * returned, once the host namespaces they left behind are shown to be equal (links, addresses,
+     * routes: no temporary link left over, the master as the reference leaves it).
+     */
     private static <T> Map<Impl, T> sideBySide(Function<Side, T> steps) {
         Map<Impl, T> outcome = new EnumMap<>(Impl.class);
+        Map<Impl, Map<String, Object>> hosts = new EnumMap<>(Impl.class);
         for (Impl impl : Impl.values()) {
             try (Side side = new Side(impl)) {
                 outcome.put(impl, steps.apply(side));
+                hosts.put(impl, side.host());
             }
+        }
+        for (Impl ours : List.of(Impl.EXECUTABLE, Impl.IN_PROCESS)) {
+            assertThat(hosts.get(ours)).as(ours + ": the host namespace afterwards")
+                    .isEqualTo(hosts.get(Impl.REFERENCE));
         }
         return outcome;
     }
@@ -103,7 +115,9 @@ class MacvlanPluginIT {
         assertSameAdd(added);
         assertThat(added.get(Impl.EXECUTABLE).iface()).containsEntry("kind", "macvlan").containsEntry("mode", "bridge")
                 .containsEntry("up", true).containsEntry("addresses", List.of("198.51.100.101/24"))
-                .containsEntry("routes", List.of("default via 198.51.100.254"));
+                .containsEntry("routes", List.of("unicast default via 198.51.100.254 dev eth0 proto boot scope global",
+                        "unicast 198.51.100.0/24 dev eth0 proto kernel scope link src 198.51.100.101",
+                        "unicast fe80::/64 dev eth0 proto kernel scope global metric 256 pref medium"));
         assertThat(added.get(Impl.EXECUTABLE).files()).containsEntry("198.51.100.101", "ctr1\r\neth0");
     }
 

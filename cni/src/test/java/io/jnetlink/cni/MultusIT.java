@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Multus attachments in the kernel: a pod annotation with {@code ips}, {@code mac},
  * {@code interface} and {@code default-route}, plus a second network named {@code net2} by
  * position; once through the reference plugins only, once with our macvlan in process, in
- * identical sandboxes; the pod's state and the network-status must agree.
+ * identical sandboxes; the pod's state (routes as {@code ip route} prints them), the host namespace
+ * and the network-status must agree, attached and detached.
  */
 @RequiresNetAdmin
 class MultusIT {
@@ -56,8 +57,15 @@ class MultusIT {
               "default-route":["198.51.100.254"]},
              {"name":"macvlan-pool","namespace":"pods"}]""";
 
-    /** What one run observed. */
-    private record Run(String status, String pod, String routes, List<String> leftAfterDetach) {
+    /**
+     * What one run observed: the network-status, the pod's interfaces and routes (as
+     * {@code ip -d route} prints them, {@code proto} and all), the host namespace once attached,
+     * and what detaching left: the pod's and the host's namespaces, interfaces, leases and cache
+     * entries.
+     */
+    private record Run(String status, String pod, List<String> routes, Map<String, Object> hostAttached,
+                       Map<String, Object> podDetached, Map<String, Object> hostDetached,
+                       List<String> leftAfterDetach) {
     }
 
     @Test
@@ -68,8 +76,10 @@ class MultusIT {
                 .cacheDir(cache).timeout(Duration.ofSeconds(30))
                 .plugin("macvlan", box.closeLater(new MacvlanPlugin(box.ns()))).build());
 
-        assertThat(reference.routes()).contains("default via 198.51.100.254 dev net5")
-                .doesNotContain("192.0.2.1");
+        // Multus' default-route: the pod's default through net5 only, added as Multus adds it (proto boot)
+        assertThat(reference.routes()).contains("unicast default via 198.51.100.254 dev net5 proto boot scope global",
+                "unicast 198.51.100.0/24 dev net5 proto kernel scope link src 198.51.100.10")
+                .noneMatch(r -> r.contains("default via 192.0.2.1"));
         assertThat(reference.pod()).contains("net5 02:00:5e:00:53:0a 198.51.100.10/24")
                 .containsPattern("net2 <mac> 203\\.0\\.113\\.2/24");
         assertThat(Json.object(("{\"s\":" + reference.status() + "}").getBytes(), "status").get("s"))
@@ -108,7 +118,8 @@ class MultusIT {
                     .map(l -> l.replaceAll("^\\d+: (\\S+)\\s+inet (\\S+).*", "$1 $2"))
                     .map(l -> l.split(" ")[0] + " " + mac(podName, l.split(" ")[0]) + " " + l.split(" ")[1])
                     .sorted().reduce("", (a, b) -> a + b + "\n");
-            String routes = Command.check("ip", "-n", podName, "-4", "route", "show").replaceAll("proto \\S+ ", "");
+            List<String> routes = IpShown.routes(podName);
+            Map<String, Object> hostAttached = IpShown.namespace(box.name());
             String status = Multus.networkStatus(attached).replaceAll("\"" + realMac(podName, "net2") + "\"", "\"<mac>\"");
 
             Multus.detach(runtime, definitions, wanted, "pod1", netns);
@@ -122,7 +133,8 @@ class MultusIT {
             try (Stream<Path> files = Files.walk(cache)) {
                 files.filter(Files::isRegularFile).forEach(f -> left.add("cache " + f.getFileName()));
             }
-            return new Run(status, addresses, routes, left);
+            return new Run(status, addresses, routes, hostAttached, IpShown.namespace(podName),
+                    IpShown.namespace(box.name()), left);
         }
     }
 

@@ -8,8 +8,10 @@ import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +112,20 @@ class PluginFeaturesIT {
                 env.put("CNI_IFNAME", "net1");
                 Call exhausted = side.call(env, conf);
                 assertThat(exhausted.exit()).isEqualTo(1);
-                assertThat((String) exhausted.json().get("msg")).as(impl.toString()).contains("no IP addresses available");
                 assertThat(side.iface("net1")).as(impl + ": nothing left").isEmpty();
+
+                // what the IPAM plugin itself answers to that ADD (it makes no link, and the range stays full)
+                List<String> direct = new ArrayList<>(List.of("ip", "netns", "exec", side.box.name(), "env", "-i"));
+                env.forEach((k, v) -> direct.add(k + "=" + v));
+                direct.add(bin.resolve("other-ipam").toString());
+                Call own = Side.exec(direct, conf.getBytes(StandardCharsets.UTF_8));
+                assertThat(own.exit()).isEqualTo(1);
+                assertThat(own.json()).as("host-local's own error (its Go errors are the generic 999)")
+                        .containsEntry("code", 999);
+                assertThat((String) own.json().get("msg")).contains("no IP addresses available in range set");
+                assertThat(exhausted.json()).as(impl + ": passed on with its code and message")
+                        .containsEntry("code", own.json().get("code"))
+                        .containsEntry("msg", own.json().get("msg"));
             }
         }
     }

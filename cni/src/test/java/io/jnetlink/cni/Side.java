@@ -6,7 +6,6 @@ import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.Json;
 import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.Sandbox;
 
 import java.io.ByteArrayOutputStream;
@@ -127,42 +126,17 @@ final class Side implements AutoCloseable {
     }
 
     /**
-     * The container's interface {@code ifName} as iproute2 shows it: kind, mode, MTU, MAC, up,
-     * addresses, routes; empty if it does not exist.
+     * The container's interface {@code ifName} as iproute2 shows it ({@link IpShown#iface}): kind,
+     * mode and the macvlan's other attributes (flags, {@code bcqueuelen}), MTU, MAC, up,
+     * promiscuity, addresses, routes; empty if it does not exist.
      */
     Map<String, Object> iface(String ifName) {
-        Command.Result link = Command.run("ip", "-n", container, "-d", "-j", "link", "show", ifName);
-        if (link.exitCode() != 0) {
-            return Map.of();
-        }
-        Map<String, Object> shown = first(link.output());
-        Map<String, Object> info = map(map(shown.get("linkinfo")).get("info_data"));
-        Map<String, Object> state = new TreeMap<>();
-        state.put("kind", map(shown.get("linkinfo")).get("info_kind"));
-        state.put("mode", info.get("mode"));
-        state.put("mtu", shown.get("mtu"));
-        state.put("mac", shown.get("address"));
-        state.put("up", ((List<?>) shown.get("flags")).contains("UP"));
-        List<String> addresses = new ArrayList<>();
-        for (Object a : (List<?>) first(Command.check("ip", "-n", container, "-j", "addr", "show", ifName))
-                .get("addr_info")) {
-            Map<String, Object> addr = map(a);
-            if (!"link".equals(addr.get("scope"))) {
-                addresses.add(addr.get("local") + "/" + addr.get("prefixlen"));
-            }
-        }
-        state.put("addresses", addresses);
-        List<String> routes = new ArrayList<>();
-        for (String family : List.of("-4", "-6")) {
-            for (Object r : list(Command.check("ip", "-n", container, "-j", family, "route", "show", "dev", ifName))) {
-                Map<String, Object> route = map(r);
-                if (!"kernel".equals(route.get("protocol")) && !String.valueOf(route.get("dst")).startsWith("fe80")) {
-                    routes.add(route.get("dst") + (route.containsKey("gateway") ? " via " + route.get("gateway") : ""));
-                }
-            }
-        }
-        state.put("routes", routes);
-        return state;
+        return IpShown.iface(container, ifName);
+    }
+
+    /** The host namespace (where the master is) as iproute2 shows it ({@link IpShown#namespace}). */
+    Map<String, Object> host() {
+        return IpShown.namespace(box.name());
     }
 
     /** The host-local files of {@code network}: name to content (leases, last_reserved_ip.N). */
@@ -188,22 +162,5 @@ final class Side implements AutoCloseable {
     @Override
     public void close() {
         box.close();
-    }
-
-    private static Map<String, Object> first(String json) {
-        return map(list(json).getFirst());
-    }
-
-    private static List<?> list(String json) {
-        try {
-            return JSON.std.listFrom(json);
-        } catch (IOException e) {
-            throw new AssertionError("not a JSON list: " + json, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return o == null ? Map.of() : (Map<String, Object>) o;
     }
 }

@@ -170,7 +170,8 @@ public final class CniRuntime {
 
     /**
      * GC (spec 1.1): every plugin of a 1.1 network releases what belongs to attachments other than
-     * {@code valid} ({@code cni.dev/valid-attachments}); cache entries of other attachments go too.
+     * {@code valid} ({@code cni.dev/valid-attachments}); cache entries of other attachments go too,
+     * and so does whatever in the cache is no entry (a planted link: the link, never its target).
      */
     public void gc(NetworkConfigList network, List<RuntimeConf> valid) {
         List<Object> attachments = new ArrayList<>();

@@ -26,7 +26,9 @@ import java.util.Optional;
  * {@code kind: cniCacheV1}, the container id, the network config (base64), the interface, the
  * network's name, the CNI_ARGS pairs, the capability arguments and the result. Written atomically
  * (a temporary file renamed into place), mode 0600. Entries are read with {@code O_NOFOLLOW} and
- * listed without following links: a link planted in the cache never leads out of it.
+ * listed without following links: a link planted in the cache never leads out of it, and garbage
+ * collection ({@link #retainOnly}) removes it, and whatever else in the directory is not a regular
+ * file, since the cache (and libcni) never writes one.
  */
 public final class ResultCache {
 
@@ -123,11 +125,14 @@ public final class ResultCache {
     }
 
     /**
-     * Removes the cache entries of {@code network} except those of {@code valid}, and temporary
-     * files whose writer is no longer running (a crash between writing and renaming).
+     * Removes the cache entries of {@code network} except those of {@code valid}; temporary files
+     * whose writer is no longer running (a crash between writing and renaming); and, whatever
+     * network they name, the entries no cache writes: symbolic links (the link, never what it
+     * points to), directories (with what is below them, no link followed), FIFOs, sockets, devices.
      */
     public void retainOnly(String network, List<RuntimeConf> valid) {
         removeOrphanedTemporaryFiles();
+        removeWhatNoCacheWrites();
         for (RuntimeConf cached : attachments(network)) {
             boolean keep = valid.stream().anyMatch(v -> v.containerId().equals(cached.containerId())
                     && v.ifName().equals(cached.ifName()));
@@ -152,6 +157,22 @@ public final class ResultCache {
             }
         } catch (IOException e) {
             throw new CniException(CniException.IO_FAILURE, "removing temporary files in " + dir + ": " + e);
+        }
+    }
+
+    private void removeWhatNoCacheWrites() {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Posix.deleteRecursively(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new CniException(CniException.IO_FAILURE, "removing what is not a cache entry from " + dir + ": "
+                    + e);
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * What every plugin call goes through, as the reference's {@code pkg/skel}: the arguments
  * validated for the command, VERSION answered from the plugin's supported versions, the config
- * parsed (code 6) and its {@code cniVersion} checked against them (code 1), the typed method
- * called, the ADD result written in the config's version, and a JFR event and log line made.
+ * parsed (code 6) and its {@code cniVersion} checked against them (code 1; for CHECK also against
+ * 0.4.0, which brought it), the typed method called, the ADD result written in the config's
+ * version, and a JFR event and log line made.
  */
 public final class Skel {
 
@@ -100,6 +101,10 @@ public final class Skel {
         if (!plugin.supportedVersions().contains(version)) {
             throw new CniException(CniException.INCOMPATIBLE_VERSION, "incompatible CNI versions",
                     "config is \"" + version + "\", plugin supports " + plugin.supportedVersions());
+        }
+        if (command == CniCommand.CHECK && !CniVersion.atLeast(version, "0.4.0")) {
+            throw new CniException(CniException.INCOMPATIBLE_VERSION, "config version does not allow CHECK",
+                    "config is \"" + version + "\", CHECK came with 0.4.0");
         }
         return new CniCall(command, args, config, json, version);
     }

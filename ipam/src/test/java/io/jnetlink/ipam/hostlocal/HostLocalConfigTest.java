@@ -3,10 +3,15 @@ package io.jnetlink.ipam.hostlocal;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.Ipam;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -141,12 +146,32 @@ class HostLocalConfigTest {
     }
 
     @Test
-    void openByTypeName() {
+    void openByTypeNameTouchesNothingOnDisk(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("nonexistent-until-used");
         Map<String, Object> ipam = Map.of("type", "host-local", "subnet", "198.51.100.0/24",
-                "dataDir", "/nonexistent-until-used");
+                "dataDir", dataDir.toString());
         assertThat(Ipam.plugin("host-local")).isInstanceOf(HostLocalPlugin.class);
         assertThat(((HostLocalConfig) Ipam.plugin("host-local").parseConfig("mynet", ipam)).directory())
-                .isEqualTo(Path.of("/nonexistent-until-used/mynet"));
-        assertThat(Ipam.open("mynet", ipam)).isNotNull(); // opening touches nothing on disk
+                .isEqualTo(dataDir.resolve("mynet"));
+        List<String> before = tree(dir);
+
+        try (var allocator = Ipam.open("mynet", ipam)) {
+            assertThat(allocator).isNotNull();
+            assertThat(tree(dir)).as("open").isEqualTo(before);
+        }
+        assertThat(tree(dir)).as("open and close").isEqualTo(before);
+        assertThat(dataDir).doesNotExist();
+    }
+
+    /** {@code root} and every path below it, relative to it, with its modification time. */
+    private static List<String> tree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            List<String> paths = new ArrayList<>();
+            for (Path p : walk.sorted().toList()) {
+                String name = p.equals(root) ? "." : root.relativize(p).toString();
+                paths.add(name + " " + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant());
+            }
+            return paths;
+        }
     }
 }

@@ -12,7 +12,6 @@ import io.jnetlink.cni.types.CniArgs;
 import io.jnetlink.cni.types.CniCommand;
 import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.CniResult;
-import io.jnetlink.cni.types.CniVersion;
 import io.jnetlink.attach.MacvlanAttacher;
 import io.jnetlink.attach.MacvlanAttachment;
 import io.jnetlink.core.NetNs;
@@ -130,10 +129,6 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     public void check(CniCall call) {
         MacvlanConfig conf = MacvlanConfig.parse(call);
         CniArgs args = call.args();
-        if (!CniVersion.atLeast(conf.cniVersion(), "0.4.0")) {
-            throw new CniException(CniException.INCOMPATIBLE_VERSION, "config version does not allow CHECK",
-                    "cniVersion " + conf.cniVersion() + " is older than 0.4.0");
-        }
         if (conf.prevResult() == null) {
             throw new CniException(CniException.INVALID_CONFIG, "prevResult: required for CHECK, missing");
         }
