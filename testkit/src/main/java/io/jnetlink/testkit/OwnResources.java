@@ -1,12 +1,8 @@
 package io.jnetlink.testkit;
 
+import io.jnetlink.core.posix.Posix;
+
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -18,10 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * What this JVM holds of jnetlink's own, for leak tests: its netlink sockets, its network-namespace
@@ -38,8 +30,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * a name under {@code /run/netns} it links to that path, not to {@code net:[<inode>]}), and a
  * netlink socket when {@code /proc/self/fd/<n>} links to {@code socket:[<inode>]}
  * and the socket calls its protocol {@code NETLINK} (the {@code system.sockprotoname} attribute
- * sockets have, read with {@code getxattr(2)} through the FFM API: the caller needs native access,
- * as every test of this project has). {@code /proc/net/netlink} would not do: it lists the
+ * sockets have, read with core's {@code Posix.extendedAttribute}, so the caller grants native access
+ * to {@code io.jnetlink.core} only, as for everything else). {@code /proc/net/netlink} would not do: it lists the
  * sockets of the reader's own namespace only, and ours live in sandbox namespaces.
  *
  * @param netlinkSockets   the open netlink sockets, as {@code socket:[<inode>]}, sorted
@@ -54,9 +46,6 @@ public record OwnResources(List<String> netlinkSockets, List<String> namespaceHa
 
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final long SETTLE_NANOS = 10_000_000_000L;
-    private static final MethodHandle GETXATTR = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("getxattr").orElseThrow(),
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
 
     public OwnResources {
         netlinkSockets = List.copyOf(netlinkSockets);
@@ -149,22 +138,9 @@ public record OwnResources(List<String> netlinkSockets, List<String> namespaceHa
 
     /** The socket's {@code system.sockprotoname} (e.g. {@code NETLINK}), or null if it closed meanwhile. */
     private static String socketProtocol(Path fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(64);
-            long n = (long) GETXATTR.invokeExact(arena.allocateFrom(fd.toString()),
-                    arena.allocateFrom("system.sockprotoname"), value, value.byteSize());
-            if (n <= 0) {
-                return null;
-            }
-            byte[] name = value.asSlice(0, n).toArray(JAVA_BYTE);
-            int end = 0;
-            while (end < name.length && name[end] != 0) {
-                end++;
-            }
-            return new String(name, 0, end, StandardCharsets.US_ASCII);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
+        try {
+            return Posix.extendedAttribute(fd, "system.sockprotoname").orElse(null);
+        } catch (IOException e) {
             throw new IllegalStateException("getxattr " + fd + ": " + e, e);
         }
     }

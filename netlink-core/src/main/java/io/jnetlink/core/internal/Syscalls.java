@@ -222,6 +222,16 @@ public final class Syscalls {
         }
     }
 
+    /** {@code getxattr(path, name, value, value.byteSize())}: the value's length, or the negated errno. */
+    public static long tryGetxattr(String path, String name, MemorySegment value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = newErrnoState(arena);
+            long n = sys(state, Nr.GETXATTR, arena.allocateFrom(path).address(), arena.allocateFrom(name).address(),
+                    value.address(), value.byteSize(), 0, 0);
+            return n >= 0 ? n : -errno(state);
+        }
+    }
+
     /** {@code flock(fd, operation)}, retried on EINTR: 0, or the negated errno. */
     public static int tryFlock(int fd, int operation) {
         try (Arena arena = Arena.ofConfined()) {
@@ -405,6 +415,7 @@ public final class Syscalls {
         static final long GETSOCKNAME = X86 ? 51 : 204;
         static final long SETSOCKOPT = X86 ? 54 : 208;
         static final long FLOCK = X86 ? 73 : 32;
+        static final long GETXATTR = X86 ? 191 : 8;
         static final long MOUNT = X86 ? 165 : 40;
         static final long UMOUNT2 = X86 ? 166 : 39;
         static final long OPENAT = X86 ? 257 : 56;

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reading and deleting files without following symbolic links: what a store in a shared
@@ -16,6 +18,10 @@ import java.nio.file.Path;
 public final class Posix {
 
     private static final int CHUNK = 8192;
+    private static final int XATTR_MAX = 256;
+    private static final int ENOENT = 2;
+    private static final int ENODATA = 61;
+    private static final int EOPNOTSUPP = 95;
 
     private Posix() {
     }
@@ -62,6 +68,28 @@ public final class Posix {
                 return content.toByteArray();
             }
             content.writeBytes(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /**
+     * The extended attribute {@code name} of {@code file} ({@code getxattr(2)}, following links,
+     * as {@code /proc/self/fd/<n>} needs), as text up to its first NUL, e.g. a socket's
+     * {@code system.sockprotoname} ({@code NETLINK}); empty if the file is gone, has no such
+     * attribute, or lives where there are none (a pipe, a device).
+     *
+     * @throws java.nio.file.FileSystemException naming the call and the errno for any other failure
+     */
+    public static Optional<String> extendedAttribute(Path file, String name) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(XATTR_MAX + 1); // zeroed: the last byte always ends the text
+            long n = Syscalls.tryGetxattr(file.toString(), name, value.asSlice(0, XATTR_MAX));
+            if (n == -ENOENT || n == -ENODATA || n == -EOPNOTSUPP) {
+                return Optional.empty();
+            }
+            if (n < 0) {
+                throw FileFailure.of(file, "getxattr " + name, (int) -n);
+            }
+            return Optional.of(value.getString(0, StandardCharsets.UTF_8)); // up to the first NUL
         }
     }
 

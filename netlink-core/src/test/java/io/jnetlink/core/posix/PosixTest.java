@@ -23,6 +23,22 @@ class PosixTest {
     Path temp;
 
     @Test
+    void extendedAttributesReadAsTextAndAbsentOnesAreEmpty() throws IOException {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            java.util.List<String> protocols = new java.util.ArrayList<>();
+            for (Path fd : fds.toList()) {
+                Posix.extendedAttribute(fd, "system.sockprotoname").ifPresent(protocols::add);
+            }
+            assertThat(protocols).as("the protocols of this JVM's sockets").anyMatch(p -> p.startsWith("TCP"));
+            assertThat(listening.isBound()).isTrue();
+        }
+        Path plain = Files.writeString(temp.resolve("plain"), "x");
+        assertThat(Posix.extendedAttribute(plain, "user.jnltest")).isEmpty();
+        assertThat(Posix.extendedAttribute(temp.resolve("missing"), "user.jnltest")).isEmpty();
+    }
+
+    @Test
     void readsAFileWhole() throws IOException {
         byte[] content = new byte[20_000]; // more than one read
         Arrays.fill(content, (byte) 'x');
