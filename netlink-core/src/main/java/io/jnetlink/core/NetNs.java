@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -240,12 +241,17 @@ public final class NetNs implements AutoCloseable {
 
     /** Whether the calling thread is in this namespace now. */
     public boolean isCallersThreadIn() {
-        int here = Syscalls.open(THREAD_SELF, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+        return isAt(Path.of(THREAD_SELF));
+    }
+
+    /** Whether {@code path} leads to this namespace (same nsfs device and inode); false if it cannot be seen. */
+    private boolean isAt(Path path) {
         try {
-            long[] devIno = Syscalls.fstatDevIno(here);
-            return id.equals(new NetNsId(devIno[0], devIno[1]));
-        } finally {
-            Syscalls.close(here);
+            Map<String, Object> stat = Files.readAttributes(path, "unix:dev,ino");
+            return id.device() == ((Number) stat.get("dev")).longValue()
+                    && id.inode() == ((Number) stat.get("ino")).longValue();
+        } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile, or not ours to see
         }
     }
 
@@ -290,27 +296,12 @@ public final class NetNs implements AutoCloseable {
     /** As {@code ip netns identify}: the name under /run/netns bound to this namespace, else its inode. */
     private String identify() {
         for (String name : list()) {
-            try {
-                Object dev = Files.getAttribute(RUN_NETNS.resolve(name), "unix:dev");
-                Object ino = Files.getAttribute(RUN_NETNS.resolve(name), "unix:ino");
-                if (id.device() == ((Number) dev).longValue() && id.inode() == ((Number) ino).longValue()) {
-                    return name;
-                }
-            } catch (IOException | RuntimeException e) {
-                // not readable or gone meanwhile: not this one
+            if (isAt(RUN_NETNS.resolve(name))) {
+                return name;
             }
         }
         String inode = "net:[" + id.inode() + "]";
-        try {
-            Object ino = Files.getAttribute(Path.of("/proc/1/ns/net"), "unix:ino");
-            Object dev = Files.getAttribute(Path.of("/proc/1/ns/net"), "unix:dev");
-            if (id.device() == ((Number) dev).longValue() && id.inode() == ((Number) ino).longValue()) {
-                return inode + " (pid 1's)";
-            }
-        } catch (IOException | RuntimeException e) {
-            // pid 1's namespace is not ours to see
-        }
-        return inode;
+        return isAt(Path.of("/proc/1/ns/net")) ? inode + " (pid 1's)" : inode;
     }
 
     @Override
