@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * {@link IpamCniPlugin} beside the reference {@code host-local} and {@code static} executables:
+ * {@link IpamCniPlugin} (in process, and as our shims {@code target/bin/host-local} and
+ * {@code target/bin/static} served by the daemon) beside the reference {@code host-local} and {@code static} executables:
  * the same calls on the same configs (each with a data dir of its own) give the same results, the
  * same failures and the same files. A failure with a code the spec defines (below 100) must be the
  * reference's, code and message; a plugin's own failures (the reference's Go errors are all 999,
@@ -49,6 +50,27 @@ class IpamCniPluginIT {
 
         static Side ours(Sandbox box) {
             return new Side(new IpamCniPlugin()::run, box.directory("ours"));
+        }
+
+        /** Our shim {@code target/bin/<type>}, served by the daemon ({@link DaemonProcess#shared()}). */
+        static Side shim(String type, Sandbox box) {
+            Path shim = Path.of("target/bin", type).toAbsolutePath();
+            return new Side((command, args, config) -> {
+                Map<String, String> env = new TreeMap<>(Map.of("CNI_COMMAND", command.name(),
+                        "CNI_CONTAINERID", args.containerId(), "CNI_NETNS", args.netns(), "CNI_IFNAME", args.ifName(),
+                        "CNI_ARGS", args.args(), "CNI_PATH", args.path(),
+                        "JNETLINK_CNI_SOCKET", DaemonProcess.shared().socket().toString()));
+                List<String> line = new ArrayList<>(List.of("env", "-i"));
+                env.forEach((k, v) -> line.add(k + "=" + v));
+                line.add(shim.toString());
+                io.jnetlink.cni.Side.Call call = io.jnetlink.cni.Side.exec(line, config);
+                if (call.exit() != 0) {
+                    Map<String, Object> error = call.json();
+                    throw new CniException(((Number) error.get("code")).intValue(), (String) error.get("msg"),
+                            String.valueOf(error.getOrDefault("details", "")));
+                }
+                return call.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }, box.directory("shim"));
         }
 
         Outcome call(String command, String containerId, String cniArgs, String config, String netns) {
@@ -108,6 +130,7 @@ class IpamCniPluginIT {
             String netns = container(box);
             Side reference = Side.reference("host-local", box);
             Side ours = Side.ours(box);
+            Side shim = Side.shim("host-local", box);
             String config = """
                     {"cniVersion":"%s","name":"pool","ipam":{"type":"host-local","dataDir":"DATADIR",
                      "ranges":[[{"subnet":"203.0.113.0/24","rangeStart":"203.0.113.10","rangeEnd":"203.0.113.12",
@@ -136,11 +159,14 @@ class IpamCniPluginIT {
                                     + "failed to find address added by container ctr9")));
             List<Outcome> theirs = new ArrayList<>();
             List<Outcome> mine = new ArrayList<>();
+            List<Outcome> viaDaemon = new ArrayList<>();
             for (List<String> c : calls) {
                 String conf = config.formatted(c.get(3));
                 theirs.add(reference.call(c.get(0), c.get(1), c.get(2), conf, netns));
                 mine.add(ours.call(c.get(0), c.get(1), c.get(2), conf, netns));
+                viaDaemon.add(shim.call(c.get(0), c.get(1), c.get(2), conf, netns));
             }
+            assertThat(viaDaemon).as("the shim with the daemon, call by call, as in process").isEqualTo(mine);
             assertThat(theirs.get(0).result())
                     .contains("\"address\" : \"203.0.113.10/24\"", "\"gateway\" : \"203.0.113.1\"");
             assertThat(theirs.get(9)).as("CHECK of a 0.3.1 config").isEqualTo(Outcome.error(
@@ -161,6 +187,7 @@ class IpamCniPluginIT {
                 }
             }
             assertThat(ours.files()).isEqualTo(reference.files()).containsKey("pool/203.0.113.12");
+            assertThat(shim.files()).isEqualTo(reference.files());
         }
     }
 
@@ -170,6 +197,7 @@ class IpamCniPluginIT {
             String netns = container(box);
             Side reference = Side.reference("static", box);
             Side ours = Side.ours(box);
+            Side shim = Side.shim("static", box);
             String config = """
                     {"cniVersion":"1.0.0","name":"st","ipam":{"type":"static",
                      "addresses":[{"address":"203.0.113.7/24","gateway":"203.0.113.1"}],
@@ -180,6 +208,8 @@ class IpamCniPluginIT {
                 Outcome theirs = reference.call("ADD", "ctr1", c[0], conf, netns);
                 assertThat(theirs.code()).as(c[0] + c[1] + ": " + theirs).isZero();
                 assertThat(ours.call("ADD", "ctr1", c[0], conf, netns)).as(c[0] + c[1]).isEqualTo(theirs);
+                assertThat(shim.call("ADD", "ctr1", c[0], conf, netns)).as("shim and daemon: " + c[0] + c[1])
+                        .isEqualTo(theirs);
             }
         }
     }

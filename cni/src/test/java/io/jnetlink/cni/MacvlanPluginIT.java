@@ -57,7 +57,7 @@ class MacvlanPluginIT {
                 hosts.put(impl, side.host());
             }
         }
-        for (Impl ours : List.of(Impl.EXECUTABLE, Impl.IN_PROCESS)) {
+        for (Impl ours : Impl.OURS) {
             assertThat(hosts.get(ours)).as(ours + ": the host namespace afterwards")
                     .isEqualTo(hosts.get(Impl.REFERENCE));
         }
@@ -99,7 +99,7 @@ class MacvlanPluginIT {
     private static void assertSameAdd(Map<Impl, Added> added) {
         Added reference = added.get(Impl.REFERENCE);
         assertThat(reference.exit()).as("reference exit").isZero();
-        for (Impl ours : List.of(Impl.EXECUTABLE, Impl.IN_PROCESS)) {
+        for (Impl ours : Impl.OURS) {
             Added mine = added.get(ours);
             assertThat(mine.exit()).as(ours + " exit").isZero();
             assertThat(mine.result()).as(ours + " result").isEqualTo(reference.result());
@@ -200,7 +200,7 @@ class MacvlanPluginIT {
         Call reference = calls.get(Impl.REFERENCE);
         assertThat(reference.exit()).as("reference exit").isEqualTo(1);
         int referenceCode = ((Number) reference.json().get("code")).intValue();
-        for (Impl ours : List.of(Impl.EXECUTABLE, Impl.IN_PROCESS)) {
+        for (Impl ours : Impl.OURS) {
             Call mine = calls.get(ours);
             assertThat(mine.exit()).as(ours + " exit").isEqualTo(1);
             int code = ((Number) mine.json().get("code")).intValue();
@@ -291,8 +291,9 @@ class MacvlanPluginIT {
             return List.of(add, del1, del2, add2, delGone);
         });
         assertThat(exits.get(Impl.REFERENCE)).containsExactly(0, 0, 0, 0, 0);
-        assertThat(exits.get(Impl.EXECUTABLE)).isEqualTo(exits.get(Impl.REFERENCE));
-        assertThat(exits.get(Impl.IN_PROCESS)).isEqualTo(exits.get(Impl.REFERENCE));
+        for (Impl ours : Impl.OURS) {
+            assertThat(exits.get(ours)).as(ours.toString()).isEqualTo(exits.get(Impl.REFERENCE));
+        }
     }
 
     @Test
@@ -311,9 +312,9 @@ class MacvlanPluginIT {
             assertThat(checks.get(impl).get(0).exit()).as(impl + " CHECK after ADD: " + checks.get(impl).get(0).stdout())
                     .isZero();
         }
-        assertSameFailure(Map.of(Impl.REFERENCE, checks.get(Impl.REFERENCE).get(1),
-                Impl.EXECUTABLE, checks.get(Impl.EXECUTABLE).get(1),
-                Impl.IN_PROCESS, checks.get(Impl.IN_PROCESS).get(1)), CniException.CHECK_FAILED);
+        Map<Impl, Call> broken = new EnumMap<>(Impl.class);
+        checks.forEach((impl, calls) -> broken.put(impl, calls.get(1)));
+        assertSameFailure(broken, CniException.CHECK_FAILED);
         assertThat((String) checks.get(Impl.EXECUTABLE).get(1).json().get("msg")).contains("198.51.100.101/24");
     }
 
@@ -322,7 +323,7 @@ class MacvlanPluginIT {
         Map<Impl, Call> calls = sideBySide(side -> side.call(Map.of("CNI_COMMAND", "VERSION"), ""));
         @SuppressWarnings("unchecked")
         List<String> reference = (List<String>) calls.get(Impl.REFERENCE).json().get("supportedVersions");
-        for (Impl ours : List.of(Impl.EXECUTABLE, Impl.IN_PROCESS)) {
+        for (Impl ours : Impl.OURS) {
             assertThat(calls.get(ours).exit()).isZero();
             assertThat(calls.get(ours).json()).containsEntry("cniVersion", "1.1.0");
             @SuppressWarnings("unchecked")

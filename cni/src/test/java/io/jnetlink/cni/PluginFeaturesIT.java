@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresNetAdmin
 class PluginFeaturesIT {
 
-    private static final List<Impl> OURS = List.of(Impl.EXECUTABLE, Impl.IN_PROCESS);
+    private static final List<Impl> OURS = Impl.OURS;
 
     private static String config(Side side, String version, String extra) {
         return """

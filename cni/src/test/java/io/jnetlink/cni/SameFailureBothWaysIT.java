@@ -104,7 +104,7 @@ class SameFailureBothWaysIT {
 
     @BeforeAll
     void sides() {
-        for (Impl impl : List.of(Impl.IN_PROCESS, Impl.EXECUTABLE)) {
+        for (Impl impl : List.of(Impl.IN_PROCESS, Impl.EXECUTABLE, Impl.DAEMON)) {
             sides.put(impl, new Side(impl));
         }
     }
@@ -136,6 +136,7 @@ class SameFailureBothWaysIT {
         }
         Map<String, Object> inProcess = errors.get(Impl.IN_PROCESS);
         assertThat(errors.get(Impl.EXECUTABLE)).as("executable against in process").isEqualTo(inProcess);
+        assertThat(errors.get(Impl.DAEMON)).as("shim and daemon against in process").isEqualTo(inProcess);
         assertThat(inProcess.get("code")).as("code of " + inProcess.get("msg")).isEqualTo(c.code());
         if (c.msg() != null) {
             assertThat((String) inProcess.get("msg")).startsWith(c.msg());

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * One of the identical set-ups a case runs in: a host namespace whose {@code eth0} (a veth, up)
  * is the master, an empty container namespace, and a host-local data directory; and one of the
- * three implementations to call in it: the reference plugin, our executable, or our in-process API.
+ * implementations to call in it: the reference plugin, our shim with no daemon (so the JVM
+ * executable), our shim served by the daemon ({@link DaemonProcess#shared()}), or our in-process API.
  */
 final class Side implements AutoCloseable {
 
@@ -34,7 +35,12 @@ final class Side implements AutoCloseable {
     static final String CNI_PATH = "/usr/lib/cni";
 
     /** Who answers the calls. */
-    enum Impl { REFERENCE, EXECUTABLE, IN_PROCESS }
+    enum Impl {
+        REFERENCE, EXECUTABLE, DAEMON, IN_PROCESS;
+
+        /** Ours, each compared with the reference. */
+        static final List<Impl> OURS = List.of(EXECUTABLE, DAEMON, IN_PROCESS);
+    }
 
     /** What a call printed and how it exited. */
     record Call(int exit, String stdout) {
@@ -100,6 +106,10 @@ final class Side implements AutoCloseable {
         Path plugin = impl == Impl.REFERENCE ? REFERENCE : EXECUTABLE;
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", box.name(), "env", "-i"));
         env.forEach((k, v) -> command.add(k + "=" + v));
+        if (impl != Impl.REFERENCE) { // the shim with no daemon runs the JVM executable
+            command.add("JNETLINK_CNI_SOCKET=" + (impl == Impl.DAEMON ? DaemonProcess.shared().socket()
+                    : DaemonProcess.absentSocket()));
+        }
         command.add(plugin.toString());
         return exec(command, stdin);
     }

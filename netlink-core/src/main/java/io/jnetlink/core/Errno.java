@@ -27,6 +27,7 @@ public record Errno(int number) {
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENOBUFS = 105;
     public static final int ENETUNREACH = 101;
+    public static final int ECONNABORTED = 103;
 
     /** The symbolic name, e.g. {@code EEXIST}; {@code E<number>} when unknown. */
     public String name() {

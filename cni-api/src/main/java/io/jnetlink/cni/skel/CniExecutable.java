@@ -46,6 +46,15 @@ public final class CniExecutable {
     }
 
     /**
+     * Variables given as {@code /proc/<pid>/environ} holds them ({@code NAME=value} entries separated
+     * by NUL, UTF-8), decoded as {@link #environment()} decodes this process's: for a call that was
+     * forwarded with its environment (the CNI daemon's shim).
+     */
+    public static Map<String, String> environment(byte[] entries) {
+        return ProcessEnvironment.parse(entries);
+    }
+
+    /**
      * One call of {@code plugin} as an executable makes it; returns the exit code. Only the
      * command is read here; the arguments and config are judged by {@link Skel}, as in process,
      * so a call fails with the same code and message both ways. Output is UTF-8 bytes, whatever
@@ -61,13 +70,20 @@ public final class CniExecutable {
             print(out, result);
             return 0;
         } catch (CniException e) {
-            print(out, Json.bytes(e.toJson(declaredVersion(config))));
+            print(out, errorOutput(e, config));
             return 1;
         } catch (RuntimeException | Error e) {
-            CniException internal = new CniException(CniException.INTERNAL, String.valueOf(e), "");
-            print(out, Json.bytes(internal.toJson(declaredVersion(config))));
+            print(out, errorOutput(new CniException(CniException.INTERNAL, String.valueOf(e), ""), config));
             return 1;
         }
+    }
+
+    /**
+     * What an executable prints on stdout when a call with {@code config} on stdin (null for
+     * VERSION) fails with {@code failure}: the error JSON in the config's {@code cniVersion}.
+     */
+    public static byte[] errorOutput(CniException failure, byte[] config) {
+        return Json.bytes(failure.toJson(declaredVersion(config)));
     }
 
     private static void print(PrintStream out, byte[] bytes) {

@@ -24,6 +24,21 @@ public final class Launcher {
 
     /** Writes {@code launcher} (mode 755) running {@code main} with {@code jvmOptions} on this JVM's class path. */
     public static void write(Path launcher, String main, List<String> jvmOptions) throws IOException {
+        write(launcher, main, jvmOptions, "", "");
+    }
+
+    /**
+     * As {@link #write(Path, String, List)} for a long-running command (the CNI daemon): the JVM also
+     * takes the options in the environment variable {@code extraOptionsVariable} (NMT, a heap size),
+     * and the C library keeps two malloc arenas ({@code MALLOC_ARENA_MAX}), not eight per core.
+     */
+    public static void writeService(Path launcher, String main, List<String> jvmOptions, String extraOptionsVariable)
+            throws IOException {
+        write(launcher, main, jvmOptions, "export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}\n", " $" + extraOptionsVariable);
+    }
+
+    private static void write(Path launcher, String main, List<String> jvmOptions, String environment, String extra)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = """
                 #!/bin/sh
@@ -31,8 +46,9 @@ public final class Launcher {
                 # The JVM reads its environment and file names, and writes a child's environment, in the locale's
                 # charset, and runtimes may start plugins with no locale (ASCII to the JVM): UTF-8, as in process.
                 export LC_ALL=C.UTF-8
-                exec %s %s -cp %s %s "$@"
-                """.formatted(main, java, String.join(" ", jvmOptions), System.getProperty("java.class.path"), main);
+                %sexec %s %s%s -cp %s %s "$@"
+                """.formatted(main, environment, java, String.join(" ", jvmOptions), extra,
+                System.getProperty("java.class.path"), main);
         Files.createDirectories(launcher.getParent());
         Files.writeString(launcher, script);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));

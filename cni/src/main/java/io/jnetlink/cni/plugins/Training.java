@@ -1,5 +1,7 @@
 package io.jnetlink.cni.plugins;
 
+import io.jnetlink.cni.plugins.daemon.CniDaemonMain;
+import io.jnetlink.cni.plugins.ipam.IpamMain;
 import io.jnetlink.cni.plugins.macvlan.MacvlanMain;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.posix.Capability;
@@ -20,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Build step for the executables: writes the launchers {@code bin/macvlan} and {@code bin/cnitool}
- * ({@link Launcher}, with the AOT cache of this build), then
+ * Build step for the executables: writes the JVM launchers {@code jvm/macvlan}, {@code jvm/host-local},
+ * {@code jvm/static} (what the shims in {@code bin/} fall back to), {@code bin/cni-daemon} and
+ * {@code bin/cnitool} ({@link Launcher}, with the AOT cache of this build), then
  * runs the plugin's real work so that the JVM, started with {@code -XX:AOTCacheOutput}, records an
  * AOT cache of exactly what a call loads and links: VERSION, a bad config, and, when the build may
  * create namespaces, ADD, CHECK and DEL of a macvlan with host-local IPAM in a throwaway sandbox
@@ -34,14 +37,26 @@ public final class Training {
     private Training() {
     }
 
-    /** Arguments: the bin directory, the AOT cache path, then the JVM options the launcher passes. */
+    /**
+     * Arguments: the bin directory, the JVM executables' directory, the AOT cache path, the daemon's
+     * own JVM options (comma separated), then the JVM options every launcher passes.
+     */
     public static void main(String[] args) throws Exception {
         Path bin = Path.of(args[0]).toAbsolutePath();
-        Path cache = Path.of(args[1]).toAbsolutePath();
-        List<String> jvmOptions = new ArrayList<>(List.of(args).subList(2, args.length));
+        Path jvm = Path.of(args[1]).toAbsolutePath();
+        Path cache = Path.of(args[2]).toAbsolutePath();
+        List<String> jvmOptions = new ArrayList<>(List.of(args).subList(4, args.length));
+        // the daemon starts once: no AOT cache, whose mapped classes would count in its resident memory
+        List<String> daemonOptions = new ArrayList<>(jvmOptions);
+        daemonOptions.addAll(List.of(args[3].split(",")));
         jvmOptions.add("-XX:AOTCache=" + cache);
-        Launcher.write(bin.resolve("macvlan"), MacvlanMain.class.getName(), jvmOptions);
+        Launcher.write(jvm.resolve("macvlan"), MacvlanMain.class.getName(), jvmOptions);
+        for (String ipamType : List.of("host-local", "static")) {
+            Launcher.write(jvm.resolve(ipamType), IpamMain.class.getName(), jvmOptions);
+        }
         Launcher.write(bin.resolve("cnitool"), "io.jnetlink.cni.libcni.CniTool", jvmOptions);
+        Launcher.writeService(bin.resolve("cni-daemon"), CniDaemonMain.class.getName(), daemonOptions,
+                "JNETLINK_CNI_DAEMON_JAVA_OPTIONS");
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         for (int i = 0; i < ROUNDS; i++) {
             MacvlanMain.run(Map.of("CNI_COMMAND", "VERSION"), new byte[0], discard);

@@ -30,12 +30,18 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 public final class Syscalls {
 
+    public static final int AF_UNIX = 1;
     public static final int AF_NETLINK = 16;
+    public static final int SOCK_STREAM = 1;
     public static final int SOCK_RAW = 3;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_RCVBUF = 8;
+    public static final int SO_PEERCRED = 17;
     public static final int SO_RCVTIMEO = 20;
+    public static final int SO_SNDTIMEO = 21;
+    public static final int SHUT_RDWR = 2;
+    public static final int MSG_NOSIGNAL = 0x4000;
     public static final int SO_RCVBUFFORCE = 33;
     public static final int SOL_NETLINK = 270;
     public static final int MSG_TRUNC = 0x20;
@@ -107,6 +113,60 @@ public final class Syscalls {
     public static void setsockoptInt(int fd, int level, int name, int value, String what) {
         try (Arena arena = Arena.ofConfined()) {
             setsockopt(fd, level, name, arena.allocateFrom(JAVA_INT, value), what);
+        }
+    }
+
+    public static void listen(int fd, int backlog) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = newErrnoState(arena);
+            check(sys(state, Nr.LISTEN, fd, backlog, 0, 0, 0, 0), state, "listen");
+        }
+    }
+
+    /** {@code accept4(fd, NULL, NULL, SOCK_CLOEXEC)}, retried on EINTR: the new descriptor, or the negated errno. */
+    public static int tryAccept(MemorySegment state, int fd) {
+        while (true) {
+            long n = sys(state, Nr.ACCEPT4, fd, 0, 0, SOCK_CLOEXEC, 0, 0);
+            if (n >= 0) {
+                return (int) n;
+            }
+            if (errno(state) != EINTR) {
+                return -errno(state);
+            }
+        }
+    }
+
+    /** {@code getsockopt} into {@code value} (its size is the option's length). */
+    public static void getsockopt(int fd, int level, int name, MemorySegment value, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = newErrnoState(arena);
+            MemorySegment len = arena.allocateFrom(JAVA_INT, (int) value.byteSize());
+            check(sys(state, Nr.GETSOCKOPT, fd, level, name, value.address(), len.address(), 0), state,
+                    "getsockopt(" + what + ")");
+        }
+    }
+
+    /**
+     * {@code send(fd, buf, len, MSG_NOSIGNAL)} on a connected socket, retried on EINTR: the bytes
+     * sent, or the negated errno ({@code EPIPE} when the peer is gone, never a signal).
+     */
+    public static long trySend(MemorySegment state, int fd, MemorySegment buf, long len) {
+        while (true) {
+            long n = sys(state, Nr.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL, 0, 0);
+            if (n >= 0) {
+                return n;
+            }
+            if (errno(state) != EINTR) {
+                return -errno(state);
+            }
+        }
+    }
+
+    /** {@code shutdown(fd, how)}: 0, or the negated errno. Wakes a thread blocked in {@code accept} on it. */
+    public static int tryShutdown(int fd, int how) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = newErrnoState(arena);
+            return sys(state, Nr.SHUTDOWN, fd, how, 0, 0, 0, 0) == 0 ? 0 : -errno(state);
         }
     }
 
@@ -411,9 +471,13 @@ public final class Syscalls {
         static final long SOCKET = X86 ? 41 : 198;
         static final long SENDTO = X86 ? 44 : 206;
         static final long RECVFROM = X86 ? 45 : 207;
+        static final long SHUTDOWN = X86 ? 48 : 210;
         static final long BIND = X86 ? 49 : 200;
+        static final long LISTEN = X86 ? 50 : 201;
         static final long GETSOCKNAME = X86 ? 51 : 204;
         static final long SETSOCKOPT = X86 ? 54 : 208;
+        static final long GETSOCKOPT = X86 ? 55 : 209;
+        static final long ACCEPT4 = X86 ? 288 : 242;
         static final long FLOCK = X86 ? 73 : 32;
         static final long GETXATTR = X86 ? 191 : 8;
         static final long MOUNT = X86 ? 165 : 40;

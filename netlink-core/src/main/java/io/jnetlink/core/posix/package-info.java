@@ -2,8 +2,10 @@
  * The few POSIX and Linux calls the jnetlink modules share, made once: reading a file without
  * following a symbolic link ({@link io.jnetlink.core.posix.Posix#readNoFollow}), an exclusive
  * {@code flock(2)} ({@link io.jnetlink.core.posix.FileLock}), deleting a directory tree without
- * following links ({@link io.jnetlink.core.posix.Posix#deleteRecursively}), and whether this
- * process holds a capability ({@link io.jnetlink.core.posix.Capability}). Failures of the calls
- * name the errno as {@link io.jnetlink.core.Errno} does ({@code ELOOP}, {@code EWOULDBLOCK}).
+ * following links ({@link io.jnetlink.core.posix.Posix#deleteRecursively}), whether this process
+ * holds a capability ({@link io.jnetlink.core.posix.Capability}), and a unix stream socket server
+ * that knows its peers' pids ({@link io.jnetlink.core.posix.UnixListener}, {@code SO_PEERCRED}).
+ * Failures of the calls name the errno as {@link io.jnetlink.core.Errno} does ({@code ELOOP},
+ * {@code EWOULDBLOCK}).
  */
 package io.jnetlink.core.posix;

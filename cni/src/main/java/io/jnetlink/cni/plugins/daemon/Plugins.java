@@ -1,0 +1,67 @@
+package io.jnetlink.cni.plugins.daemon;
+
+import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
+import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.skel.CniExecutable;
+import io.jnetlink.cni.skel.CniPlugin;
+import io.jnetlink.ipam.Ipam;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The plugins the daemon serves, by the name its shims send: {@code macvlan}, and every IPAM type
+ * the {@code ipam} module finds ({@code host-local}, {@code static}, {@code etcd} with ipam-etcd on
+ * the class path) as {@link IpamCniPlugin}. A call runs exactly as the executable runs it
+ * ({@link CniExecutable#run}), in the namespace of the thread that runs it.
+ */
+final class Plugins implements AutoCloseable {
+
+    /** For callers in the daemon's own namespace: one plugin keeps its host-side socket open. */
+    private final MacvlanPlugin macvlanHere = new MacvlanPlugin();
+    private final IpamCniPlugin ipam = new IpamCniPlugin();
+
+    /** Every name served. */
+    SortedSet<String> names() {
+        SortedSet<String> names = new TreeSet<>(Ipam.types());
+        names.add(MacvlanPlugin.TYPE);
+        return names;
+    }
+
+    boolean serves(String name) {
+        return name.equals(MacvlanPlugin.TYPE) || Ipam.has(name);
+    }
+
+    /** {@code call} by a caller in the daemon's own network namespace. */
+    Frames.Answer runHere(String name, Map<String, String> env, byte[] stdin) {
+        return run(name.equals(MacvlanPlugin.TYPE) ? macvlanHere : ipam, env, stdin);
+    }
+
+    /**
+     * {@code call} on a thread that entered the caller's namespace: a macvlan plugin of its own
+     * (its host side is that namespace), closed after.
+     */
+    Frames.Answer runEntered(String name, Map<String, String> env, byte[] stdin) {
+        if (!name.equals(MacvlanPlugin.TYPE)) {
+            return run(ipam, env, stdin);
+        }
+        try (MacvlanPlugin macvlan = new MacvlanPlugin()) {
+            return run(macvlan, env, stdin);
+        }
+    }
+
+    private static Frames.Answer run(CniPlugin plugin, Map<String, String> env, byte[] stdin) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int exit = CniExecutable.run(plugin, env, stdin, new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        return new Frames.Answer(exit, stdout.toByteArray(), new byte[0]);
+    }
+
+    @Override
+    public void close() {
+        macvlanHere.close();
+    }
+}
