@@ -1,6 +1,7 @@
 package io.jnetlink.cni.etcd;
 
 import io.jnetlink.cni.plugins.Launcher;
+import io.jnetlink.cni.plugins.daemon.CniDaemonMain;
 import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
 import io.jnetlink.cni.skel.CniExecutable;
 import io.jnetlink.testkit.EtcdCluster;
@@ -21,8 +22,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Build step for {@code target/bin/etcd}: writes its launcher ({@link Launcher}, with the AOT cache
- * of this build), then makes the calls a plugin run makes so that this JVM, started with
+ * Build step for the etcd IPAM executable: writes its JVM launcher {@code target/jvm/etcd} ({@link
+ * Launcher}, with the AOT cache of this build; the shim {@code target/bin/etcd} runs it when no daemon
+ * serves it) and {@code target/bin/cni-daemon} (the CNI daemon, with the etcd IPAM beside cni's
+ * plugins), then makes the calls a plugin run makes so that this JVM, started with
  * {@code -XX:AOTCacheOutput}, records what they load and link: VERSION, an ADD whose etcd does not
  * answer, and, when {@code /usr/bin/etcd} is installed, ADD, CHECK and DEL against a throwaway etcd
  * ({@link EtcdCluster}: on a free 127.0.0.1 port, stopped by pid, its data removed).
@@ -36,12 +39,21 @@ public final class EtcdTraining {
     private EtcdTraining() {
     }
 
-    /** Arguments: the launcher to write, the AOT cache path, then the JVM options the launcher passes. */
+    /**
+     * Arguments: the bin directory (for {@code cni-daemon}), the JVM executable to write (what the
+     * shim {@code bin/etcd} falls back to), the AOT cache path, then the JVM options the launchers pass.
+     */
     public static void main(String[] args) throws Exception {
         GRPC_LOG.setLevel(Level.WARNING);
-        List<String> launcher = new ArrayList<>(List.of(args[0], EtcdIpamMain.class.getName()));
-        launcher.addAll(List.of(args).subList(2, args.length));
-        launcher.add("-XX:AOTCache=" + Path.of(args[1]).toAbsolutePath());
+        List<String> options = List.of(args).subList(3, args.length);
+        List<String> launcher = new ArrayList<>(List.of(args[1], EtcdIpamMain.class.getName()));
+        launcher.addAll(options);
+        // the CNI daemon with the etcd IPAM on its class path: it serves type "etcd" beside cni's plugins
+        List<String> daemonOptions = new ArrayList<>(options);
+        daemonOptions.addAll(List.of("-Xms8m", "-Xmx64m", "-XX:TrimNativeHeapInterval=5000"));
+        Launcher.writeService(Path.of(args[0]).toAbsolutePath().resolve("cni-daemon"),
+                CniDaemonMain.class.getName(), daemonOptions, "JNETLINK_CNI_DAEMON_JAVA_OPTIONS");
+        launcher.add("-XX:AOTCache=" + Path.of(args[2]).toAbsolutePath());
         Launcher.main(launcher.toArray(String[]::new));
         call("VERSION", "", 0);
         call("ADD", config("http://127.0.0.1:" + freePort(), 300), 1);
