@@ -107,49 +107,8 @@ static int try_again_later(const struct buffer *stdin_bytes, const char *what) {
     return 1;
 }
 
-/* Runs the JVM executable in our place, with the same arguments, environment and (if read) stdin. */
-static int fall_back(char **argv, const struct buffer *stdin_bytes, const char *why) {
-    fprintf(stderr, "jnetlink %s: %s; running the JVM executable %s\n", PLUGIN, why, FALLBACK);
-    if (stdin_bytes) { /* stdin was read: hand the same bytes over in a memory file */
-        int fd = memfd_create("cni-stdin", MFD_CLOEXEC);
-        size_t done = 0;
-        while (fd >= 0 && done < stdin_bytes->length) {
-            ssize_t n = write(fd, stdin_bytes->data + done, stdin_bytes->length - done);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                return try_again_later(stdin_bytes, "did not serve this call and stdin could not be passed on");
-            }
-            done += (size_t) n;
-        }
-        if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0 || dup2(fd, 0) != 0) {
-            return try_again_later(stdin_bytes, "did not serve this call and stdin could not be passed on");
-        }
-    }
-    argv[0] = FALLBACK;
-    execv(FALLBACK, argv);
-    fprintf(stderr, "jnetlink %s: cannot run %s: %s\n", PLUGIN, FALLBACK, strerror(errno));
-    struct buffer none = {0};
-    return try_again_later(stdin_bytes ? stdin_bytes : &none, "is not running and the JVM executable could not be started");
-}
-
+/* Writes all of data; -1 on failure (EPIPE from a daemon that closed early: SIGPIPE is ignored meanwhile). */
 static int write_all(int fd, const char *data, size_t n) {
-    while (n > 0) {
-        ssize_t w = send(fd, data, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w < 0) {
-            return -1;
-        }
-        data += w;
-        n -= (size_t) w;
-    }
-    return 0;
-}
-
-static int write_fd(int fd, const char *data, size_t n) {
     while (n > 0) {
         ssize_t w = write(fd, data, n);
         if (w < 0 && errno == EINTR) {
@@ -162,6 +121,26 @@ static int write_fd(int fd, const char *data, size_t n) {
         n -= (size_t) w;
     }
     return 0;
+}
+
+/* Runs the JVM executable in our place, with the same arguments, environment and (if read) stdin. */
+static int fall_back(char **argv, const struct buffer *stdin_bytes, const char *why) {
+    fprintf(stderr, "jnetlink %s: %s; running the JVM executable %s\n", PLUGIN, why, FALLBACK);
+    if (stdin_bytes) { /* stdin was read: hand the same bytes over in a memory file */
+        int fd = memfd_create("cni-stdin", MFD_CLOEXEC);
+        if (fd >= 0 && write_all(fd, stdin_bytes->data, stdin_bytes->length) != 0) {
+            return try_again_later(stdin_bytes, "did not serve this call and stdin could not be passed on");
+        }
+        if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0 || dup2(fd, 0) != 0) {
+            return try_again_later(stdin_bytes, "did not serve this call and stdin could not be passed on");
+        }
+    }
+    argv[0] = FALLBACK;
+    signal(SIGPIPE, SIG_DFL); /* as the runtime started us */
+    execv(FALLBACK, argv);
+    fprintf(stderr, "jnetlink %s: cannot run %s: %s\n", PLUGIN, FALLBACK, strerror(errno));
+    struct buffer none = {0};
+    return try_again_later(stdin_bytes ? stdin_bytes : &none, "is not running and the JVM executable could not be started");
 }
 
 /* Reads exactly n bytes; -1 if the daemon closed or failed first. */
@@ -252,6 +231,7 @@ int main(int argc, char **argv) {
         return try_again_later(&in, "could not be sent this call (out of memory)");
     }
     /* A daemon that refuses early (too large) answers and closes: read its answer all the same. */
+    signal(SIGPIPE, SIG_IGN);
     write_all(fd, request.data, request.length);
 
     unsigned char answer[12];
@@ -269,8 +249,8 @@ int main(int argc, char **argv) {
         return try_again_later(&in, "ended the connection in the middle of its answer");
     }
     int exit_code = (int) get_u32(answer + 8);
-    write_fd(2, err.data, err.length);
-    if (write_fd(1, out.data, out.length) != 0) {
+    write_all(2, err.data, err.length);
+    if (write_all(1, out.data, out.length) != 0) {
         return 1;
     }
     return exit_code;

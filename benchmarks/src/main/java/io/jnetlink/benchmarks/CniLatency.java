@@ -17,17 +17,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * CNI ADD+DEL latency, side by side in one run on the same sandbox set-up: the reference
- * executable ({@code /usr/lib/cni/macvlan}), ours as an executable ({@code cni/target/bin/macvlan})
- * and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
+ * executable ({@code /usr/lib/cni/macvlan}); ours as a node runs it, the shim
+ * {@code cni/target/bin/macvlan} with the daemon ({@code cni/target/bin/cni-daemon}, started here
+ * and stopped by pid) and without one (the shim runs the JVM executable); the JVM executable
+ * alone ({@code cni/target/jvm/macvlan}); and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
  * after 1,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
  * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them,
- * with {@code ip netns exec} into the host namespace; that wrapper's own cost is measured too.
+ * with {@code ip netns exec} into the host namespace; that wrapper's own cost is measured too. A
+ * second table gives ADD+DEL pairs per second of the reference and of the shim with the daemon
+ * with 1, 4 and 16 callers at once, each with a container of its own.
  * Arguments: {@code [--pairs 200] [--out benchmarks/results]}. Needs root.
  */
 public final class CniLatency {
 
     private static final Path REFERENCE = Path.of("/usr/lib/cni/macvlan");
-    private static final Path OURS = Path.of("cni/target/bin/macvlan").toAbsolutePath();
+    /** The shim a node installs: to the daemon, or (with no daemon) exec'ing the JVM executable. */
+    private static final Path SHIM = Path.of("cni/target/bin/macvlan").toAbsolutePath();
+    /** The JVM executable itself, as {@code cni/target/bin/macvlan} was before the shim. */
+    private static final Path JVM = Path.of("cni/target/jvm/macvlan").toAbsolutePath();
+    /** Callers at once in the pairs-per-second table. */
+    private static final int[] CALLERS = {1, 4, 16};
     /** Pairs run before the warm in-process row: a runtime that has been up a while, its code compiled. */
     private static final int WARM_PAIRS = 1_000;
 
@@ -53,17 +62,38 @@ public final class CniLatency {
             List<String> rows = new ArrayList<>();
             rows.add(row("`ip netns exec` alone (wrapper)", measure(pairs, () -> exec(List.of("ip", "netns", "exec",
                     box.name(), "true"), stdin), () -> { })));
-            rows.add(row("reference executable", measure(pairs, () -> call(box, REFERENCE, "ADD", container, stdin),
-                    () -> call(box, REFERENCE, "DEL", container, stdin))));
-            rows.add(row("jnetlink executable", measure(pairs, () -> call(box, OURS, "ADD", container, stdin),
-                    () -> call(box, OURS, "DEL", container, stdin))));
+            rows.add(row("reference executable", measure(pairs, () -> call(box, REFERENCE, "", "ADD", "bench", container, stdin),
+                    () -> call(box, REFERENCE, "", "DEL", "bench", container, stdin))));
+            for (int i = 0; i < CALLERS[CALLERS.length - 1]; i++) {
+                box.namespace("p" + i);
+            }
+            List<String> rates = new ArrayList<>();
+            rates.add(rates("reference executable", box, REFERENCE, "", stdin));
+            String absent = "/tmp/jnltest-no-daemon/cni.sock";
+            try (NodeDaemon daemon = NodeDaemon.startIn(box.name())) {
+                String socket = daemon.socket().toString();
+                rows.add(row("jnetlink shim + daemon", measure(pairs,
+                        () -> call(box, SHIM, socket, "ADD", "bench", container, stdin),
+                        () -> call(box, SHIM, socket, "DEL", "bench", container, stdin))));
+                rates.add(rates("jnetlink shim + daemon", box, SHIM, socket, stdin));
+            }
+            rows.add(row("jnetlink shim, no daemon (runs the JVM executable)", measure(pairs,
+                    () -> call(box, SHIM, absent, "ADD", "bench", container, stdin),
+                    () -> call(box, SHIM, absent, "DEL", "bench", container, stdin))));
+            rows.add(row("jnetlink JVM executable alone (the executable before the shim)", measure(pairs,
+                    () -> call(box, JVM, absent, "ADD", "bench", container, stdin),
+                    () -> call(box, JVM, absent, "DEL", "bench", container, stdin))));
             rows.add(row("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
                     () -> plugin.del(del, stdin))));
             rows.add(row("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
                     measure(WARM_PAIRS, pairs, () -> plugin.add(add, stdin), () -> plugin.del(del, stdin))));
             String table = "CNI ADD + DEL, " + pairs + " pairs each, ms\n\n"
                     + "| implementation | ADD median | ADD p99 | DEL median | DEL p99 | ADD+DEL median |\n"
-                    + "|---|---:|---:|---:|---:|---:|\n" + String.join("\n", rows) + "\n";
+                    + "|---|---:|---:|---:|---:|---:|\n" + String.join("\n", rows) + "\n\n"
+                    + "ADD+DEL pairs per second, callers at once (each its own container), "
+                    + RATE_SECONDS + " s per cell\n\n"
+                    + "| implementation | 1 caller | 4 callers | 16 callers |\n|---|---:|---:|---:|\n"
+                    + String.join("\n", rates) + "\n";
             System.out.println(table);
             Files.createDirectories(out);
             Files.writeString(out.resolve("cni-latency.md"), table);
@@ -117,10 +147,34 @@ public final class CniLatency {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    private static void call(Sandbox box, Path plugin, String command, String container, byte[] stdin)
-            throws Exception {
-        exec(List.of("ip", "netns", "exec", box.name(), "env", "-i", "CNI_COMMAND=" + command, "CNI_CONTAINERID=bench",
-                "CNI_NETNS=" + container, "CNI_IFNAME=eth0", "CNI_PATH=/usr/lib/cni", plugin.toString()), stdin);
+    /** Seconds each cell of the pairs-per-second table runs. */
+    private static final double RATE_SECONDS = 5;
+
+    /** A row of ADD+DEL pairs per second with 1, 4 and 16 callers, each in container namespace {@code p<i>}. */
+    private static String rates(String name, Sandbox box, Path plugin, String socket, byte[] stdin) throws Exception {
+        StringBuilder row = new StringBuilder("| " + name + " |");
+        for (int callers : CALLERS) {
+            double rate = ConcurrentPairs.rate(callers, RATE_SECONDS, i -> {
+                String container = "/run/netns/" + box.name() + "-p" + i;
+                call(box, plugin, socket, "ADD", "bench-" + i, container, stdin);
+                call(box, plugin, socket, "DEL", "bench-" + i, container, stdin);
+            });
+            row.append(String.format(Locale.ROOT, " %.1f |", rate));
+        }
+        return row.toString();
+    }
+
+    /** One call as a runtime makes it: {@code ip netns exec} into the host, {@code env -i}, the plugin. */
+    private static void call(Sandbox box, Path plugin, String socket, String command, String containerId,
+                             String container, byte[] stdin) throws Exception {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", box.name(), "env", "-i",
+                "CNI_COMMAND=" + command, "CNI_CONTAINERID=" + containerId, "CNI_NETNS=" + container, "CNI_IFNAME=eth0",
+                "CNI_PATH=/usr/lib/cni"));
+        if (!socket.isEmpty()) {
+            line.add("JNETLINK_CNI_SOCKET=" + socket);
+        }
+        line.add(plugin.toString());
+        exec(line, stdin);
     }
 
     private static void exec(List<String> command, byte[] stdin) throws IOException, InterruptedException {

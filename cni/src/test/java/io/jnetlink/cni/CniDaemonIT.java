@@ -195,6 +195,23 @@ class CniDaemonIT {
     }
 
     @Test
+    void aDaemonInItsCallersNamespaceServesAddCheckDelThere() throws Exception {
+        try (DaemonProcess daemon = DaemonProcess.startIn(box.name(), Map.of())) { // as on a node: beside kubelet
+            NetNsRef c = new NetNsRef(box, "c");
+            String config = config("host-local");
+            ShimCall add = shim(daemon.socket(), "ADD", "ctr1", c.name(), config);
+            assertThat(add.exit()).as(add.toString()).isZero();
+            assertThat(hasInterface(c.name())).isTrue();
+            String withPrev = config.substring(0, config.lastIndexOf('}')) + ",\"prevResult\":" + add.stdout() + "}";
+            ShimCall check = shim(daemon.socket(), "CHECK", "ctr1", c.name(), withPrev);
+            assertThat(check.exit()).as(check.toString()).isZero();
+            assertThat(shim(daemon.socket(), "DEL", "ctr1", c.name(), config).exit()).isZero();
+            assertThat(hasInterface(c.name())).isFalse();
+            assertThat(leases()).isEmpty();
+        }
+    }
+
+    @Test
     void withNoDaemonTheShimRunsTheJvmExecutableAndSaysSo() throws Exception {
         NetNsRef c = new NetNsRef(box, "c");
         Path absent = Path.of(DaemonProcess.absentSocket());

@@ -39,12 +39,22 @@ final class DaemonProcess implements AutoCloseable {
 
     /** A daemon of its own with {@code options} ({@code --timeout 1s}, ...) and JVM options from {@code env}. */
     static DaemonProcess start(Map<String, String> env, String... options) {
+        return start(List.of(), env, options);
+    }
+
+    /** As {@link #start}, the daemon running in network namespace {@code netns} (an {@code ip netns} name). */
+    static DaemonProcess startIn(String netns, Map<String, String> env, String... options) {
+        return start(List.of("ip", "netns", "exec", netns), env, options);
+    }
+
+    private static DaemonProcess start(List<String> wrapper, Map<String, String> env, String... options) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory(Path.of("/tmp"), "jnltest-daemon-");
             Path socket = dir.resolve("run").resolve("cni.sock");
             Path log = dir.resolve("daemon.log");
-            List<String> command = new ArrayList<>(List.of(DAEMON.toString(), "--socket", socket.toString()));
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(DAEMON.toString(), "--socket", socket.toString()));
             command.addAll(List.of(options));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());

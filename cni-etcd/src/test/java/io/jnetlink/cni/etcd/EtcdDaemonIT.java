@@ -1,7 +1,6 @@
 package io.jnetlink.cni.etcd;
 
 import io.jnetlink.core.posix.Posix;
-import io.jnetlink.testkit.Command;
 import io.jnetlink.testkit.EtcdCluster;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
@@ -51,12 +50,6 @@ class EtcdDaemonIT {
         return new Call(p.exitValue(), out, new String(err.readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    private static List<String> holders(Sandbox box, EtcdCluster etcd) {
-        String out = Command.check("ip", "netns", "exec", box.name(), "etcdctl", "--endpoints",
-                etcd.endpoints().getFirst(), "get", "--prefix", "/jnltest/fleet/ips/", "--print-value-only");
-        return out.lines().filter(line -> line.startsWith("ctr")).map(String::strip).toList();
-    }
-
     @Test
     void theDaemonServesTheEtcdShimInTheCallersNamespaceAsTheJvmExecutableDoes() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jnltest-etcd-daemon-");
@@ -77,9 +70,9 @@ class EtcdDaemonIT {
             assertThat(viaDaemon.stdout()).contains("\"address\" : \"192.0.2.2/24\"");
             assertThat(viaDaemon.stdout().replaceAll("192\\.0\\.2\\.\\d+/24", "<address>"))
                     .isEqualTo(viaJvm.stdout().replaceAll("192\\.0\\.2\\.\\d+/24", "<address>"));
-            assertThat(holders(box, etcd)).containsExactlyInAnyOrder("ctr1", "ctr2");
+            assertThat(EtcdIpamExecutableIT.holders(box, etcd)).containsExactlyInAnyOrder("ctr1", "ctr2");
             assertThat(shim(box, socket, "DEL", "ctr1", config(etcd)).exit()).isZero();
-            assertThat(holders(box, etcd)).containsExactly("ctr2");
+            assertThat(EtcdIpamExecutableIT.holders(box, etcd)).containsExactly("ctr2");
             assertThat(shim(box, socket, "DEL", "ctr2", config(etcd)).exit()).isZero();
             assertThat(Files.readString(dir.resolve("daemon.log")))
                     .contains("serving [etcd, host-local, macvlan, static]")

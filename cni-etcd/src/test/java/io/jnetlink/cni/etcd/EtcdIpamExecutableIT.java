@@ -45,7 +45,7 @@ class EtcdIpamExecutableIT {
     }
 
     /** The container ids holding leases of network {@code fleet}, as etcdctl lists them inside {@code box}. */
-    private static List<String> holders(Sandbox box, EtcdCluster etcd) {
+    static List<String> holders(Sandbox box, EtcdCluster etcd) {
         String out = Command.check("ip", "netns", "exec", box.name(), "etcdctl", "--endpoints",
                 etcd.endpoints().getFirst(), "get", "--prefix", "/jnltest/fleet/ips/", "--print-value-only");
         return out.lines().filter(line -> line.startsWith("ctr")).map(String::strip).toList();
