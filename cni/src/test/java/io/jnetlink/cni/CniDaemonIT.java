@@ -1,6 +1,7 @@
 package io.jnetlink.cni;
 
 import io.jnetlink.testkit.Command;
+import io.jnetlink.testkit.Prerequisites;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +213,33 @@ class CniDaemonIT {
     }
 
     @Test
+    void startedBySystemdsSocketActivationItServesThePassedSocket() throws Exception {
+        requireTool("/usr/bin/systemd-socket-activate", "install systemd");
+        Path dir = box.directory("activation");
+        Path socket = dir.resolve("cni.sock");
+        Path log = dir.resolve("activation.log");
+        // as a .socket unit does: systemd listens, and execs the daemon with the socket on the first call
+        Process activator = new ProcessBuilder("systemd-socket-activate", "-l", socket.toString(),
+                DaemonProcess.DAEMON.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await("systemd-socket-activate listening", Duration.ofSeconds(30), () -> Files.exists(socket));
+            NetNsRef c = new NetNsRef(box, "c");
+            ShimCall add = shim(socket, "ADD", "ctr1", c.name(), config("host-local"));
+            assertThat(add.exit()).as(add.toString()).isZero();
+            assertThat(add.stderr()).as("served, not fallen back").isEmpty();
+            assertThat(shim(socket, "DEL", "ctr1", c.name(), config("host-local")).exit()).isZero();
+            assertThat(Files.readString(log)).contains("on the socket systemd passed")
+                    .contains("macvlan ADD container ctr1 eth0 in /run/netns/" + c.name() + ": served by the daemon");
+        } finally {
+            activator.destroy(); // the daemon itself by now (exec'd in its place): SIGTERM
+            if (!activator.waitFor(60, TimeUnit.SECONDS)) {
+                activator.destroyForcibly().waitFor();
+            }
+        }
+        assertThat(socket).as("an inherited socket is systemd's: left in place").exists();
+    }
+
+    @Test
     void withNoDaemonTheShimRunsTheJvmExecutableAndSaysSo() throws Exception {
         NetNsRef c = new NetNsRef(box, "c");
         Path absent = Path.of(DaemonProcess.absentSocket());
@@ -226,6 +254,7 @@ class CniDaemonIT {
 
     @Test
     void aCallerNeitherRootNorTheDaemonsUserIsRefused() throws Exception {
+        requireTool("/usr/bin/setpriv", "install util-linux");
         try (DaemonProcess daemon = DaemonProcess.start(Map.of())) {
             // let uid 65534 reach the socket, so that the daemon's own check (SO_PEERCRED) is what refuses it
             Files.setPosixFilePermissions(daemon.socket().getParent().getParent(),
@@ -425,6 +454,13 @@ class CniDaemonIT {
             assertThat(del.exit()).as(del.toString()).isZero();
             assertThat(leases()).isEmpty();
             assertThat(hasInterface(c.name())).isFalse();
+        }
+    }
+
+    /** Skips (fails under CI) without {@code tool}. */
+    private static void requireTool(String tool, String ciMust) {
+        if (!Files.isExecutable(Path.of(tool))) {
+            Prerequisites.skipOrFail(ciMust, tool + " is not installed");
         }
     }
 
