@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -98,6 +99,11 @@ public final class CniDaemon implements AutoCloseable {
     /** The socket served, or null for an inherited one. */
     public Path socket() {
         return listener.path();
+    }
+
+    /** The plugins served, by the names their shims send. */
+    public SortedSet<String> plugins() {
+        return plugins.names();
     }
 
     /** What the {@code stats} request answers: counts and latency percentiles per plugin and command. */

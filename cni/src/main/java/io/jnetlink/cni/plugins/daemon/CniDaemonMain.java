@@ -55,7 +55,7 @@ public final class CniDaemonMain {
             }
         }, "jnetlink-cni-shutdown"));
         System.getLogger("io.jnetlink.cni.daemon").log(System.Logger.Level.INFO, "serving "
-                + new Plugins().names() + " on " + (daemon.socket() != null ? daemon.socket() : "the socket systemd passed")
+                + daemon.plugins() + " on " + (daemon.socket() != null ? daemon.socket() : "the socket systemd passed")
                 + ", " + settings.concurrency() + " calls at once, " + settings.timeout().toMillis() + " ms each at most");
         daemon.awaitClose();
     }

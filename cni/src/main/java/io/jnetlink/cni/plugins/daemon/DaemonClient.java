@@ -1,6 +1,5 @@
 package io.jnetlink.cni.plugins.daemon;
 
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -10,15 +9,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
-/** The Java side of the shim: one request to a daemon's socket, one answer ({@code cni-daemon stats}, tests). */
+/** A request to a daemon's socket and its answer, as {@code cni-daemon stats} makes it. */
 final class DaemonClient {
 
     private DaemonClient() {
-    }
-
-    /** A plugin call as the shim forwards it. */
-    static Frames.Reply call(Path socket, Frames.Call call) throws IOException {
-        return exchange(socket, Frames.request(Frames.CALL, Frames.callBody(call)));
     }
 
     /** The daemon's statistics, as JSON text. */

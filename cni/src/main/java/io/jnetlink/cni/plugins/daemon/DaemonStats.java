@@ -62,13 +62,6 @@ final class DaemonStats {
         events.get(event).incrementAndGet();
     }
 
-    long count(String plugin, String command) {
-        synchronized (series) {
-            Series s = series.get(plugin + " " + command);
-            return s == null ? 0 : s.calls();
-        }
-    }
-
     /** As the {@code stats} request answers: a JSON object. */
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

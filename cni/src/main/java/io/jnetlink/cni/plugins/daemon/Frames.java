@@ -110,15 +110,6 @@ final class Frames {
         return out.array();
     }
 
-    /** A call's body, as a client sends it. */
-    static byte[] callBody(Call call) {
-        byte[] plugin = call.plugin().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(2 + plugin.length + 4 + call.environ().length + 4 + call.stdin().length);
-        out.putShort((short) plugin.length).put(plugin).putInt(call.environ().length).put(call.environ())
-                .putInt(call.stdin().length).put(call.stdin());
-        return out.array();
-    }
-
     /** An answer as a client reads it: its kind ({@link #NOT_SERVED} or the request's) and what it says. */
     record Reply(byte kind, Answer answer) {
     }
