@@ -1,7 +1,9 @@
 package io.jnetlink.ipam;
 
 import java.net.InetAddress;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,23 @@ public interface LeaseStore extends AutoCloseable {
 
     /** The address last reserved in {@code rangeSet}, or null if none is recorded (or it is unreadable). */
     InetAddress lastReserved(int rangeSet);
+
+    /**
+     * Reserves for {@code owner} a free address of range set {@code rangeSet} from the candidates
+     * {@code walkAfter} gives after an address (the allocator's round-robin walk from it), starting
+     * after {@link #lastReserved}; returns it, or null if none is free. The default takes the first
+     * free candidate, as the reference does; a store shared by hosts allocating at the same moment
+     * may take another of the next free ones, so that they do not all race for the same address.
+     */
+    default InetAddress reserveNext(Owner owner, int rangeSet, Function<InetAddress, Iterator<InetAddress>> walkAfter) {
+        for (Iterator<InetAddress> walk = walkAfter.apply(lastReserved(rangeSet)); walk.hasNext(); ) {
+            InetAddress candidate = walk.next();
+            if (reserve(owner, candidate, rangeSet)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
 
     /** Forgets the lease of {@code address}; false if there was none. */
     boolean release(InetAddress address);

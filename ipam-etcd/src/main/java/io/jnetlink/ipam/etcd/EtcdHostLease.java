@@ -86,18 +86,18 @@ public final class EtcdHostLease implements AutoCloseable {
     static long find(Client client, EtcdSettings settings, EtcdCalls calls) {
         ByteSequence hostKey = ByteSequence.from(settings.hostKey(), StandardCharsets.UTF_8);
         List<KeyValue> current = calls.await("reading host lease " + settings.hostKey(),
-                client.getKVClient().get(hostKey)).getKvs();
+                () -> client.getKVClient().get(hostKey)).getKvs();
         if (!current.isEmpty()) {
             long id = Long.parseLong(current.getFirst().getValue().toString(StandardCharsets.UTF_8));
             if (calls.await("checking host lease " + id,
-                    client.getLeaseClient().timeToLive(id, LeaseOption.DEFAULT)).getTTL() > 0) {
+                    () -> client.getLeaseClient().timeToLive(id, LeaseOption.DEFAULT)).getTTL() > 0) {
                 return id;
             }
         }
-        long granted = calls.await("granting a host lease", client.getLeaseClient()
+        long granted = calls.await("granting a host lease", () -> client.getLeaseClient()
                 .grant(settings.leaseTtl().toSeconds())).getID();
         ByteSequence value = ByteSequence.from(Long.toString(granted), StandardCharsets.UTF_8);
-        TxnResponse recorded = calls.await("recording host lease " + granted, client.getKVClient().txn()
+        TxnResponse recorded = calls.await("recording host lease " + granted, () -> client.getKVClient().txn()
                 .If(new Cmp(hostKey, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(hostKey, value, PutOption.builder().withLeaseId(granted).build()))
                 .Else(Op.get(hostKey, GetOption.DEFAULT))

@@ -47,7 +47,9 @@ class EtcdAllocatorTest {
                     "/jnltest/blue/owners/c1/eth0/198.51.100.10", "198.51.100.10",
                     "/jnltest/blue/owners/c2/eth0/198.51.100.11", "198.51.100.11",
                     "/jnltest/blue/owners/c3/net1/198.51.100.14", "198.51.100.14",
-                    "/jnltest/blue/last_reserved_ip.0", "198.51.100.14"));
+                    "/jnltest/blue/last_reserved_ip.0", "198.51.100.14",
+                    // the cursor's position: .11 was the second address walked (a requested one is not walked)
+                    "/jnltest/blue/last_reserved_pos.0", "0000000000000000002"));
 
             assertThatThrownBy(() -> ipam.allocate(new Owner("c1", "eth0"), List.of()))
                     .isInstanceOf(IpamException.class).hasMessageContaining("duplicate allocation is not allowed");
@@ -88,6 +90,26 @@ class EtcdAllocatorTest {
             assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/many/owners/")).hasSize(300)
                     .containsEntry("/jnltest/many/owners/c1/eth0/x/198.18.1.46", "198.18.1.46")
                     .doesNotContainKey("/jnltest/many/owners/c1/eth0/198.18.0.3");
+        }
+    }
+
+    @Test
+    void aReleaseTakesWhatEtcdSaysTheOwnerHoldsWhenThisProcessRemembersOtherwise() throws Exception {
+        try (EtcdCluster etcd = EtcdCluster.start(1);
+             EtcdFixture.Host first = EtcdFixture.host(etcd.endpoints(), "host-a", "stale", SMALL, 2000);
+             EtcdFixture.Host second = EtcdFixture.host(etcd.endpoints(), "host-b", "stale", SMALL, 2000)) {
+            Owner owner = new Owner("c1", "eth0");
+            assertThat(first(first.allocator().allocate(owner, List.of()))).isEqualTo("198.51.100.10/24");
+            // meanwhile, through another process: released, .10 requested by another owner, c1 allocated again
+            second.allocator().release(owner);
+            second.allocator().allocate(new Owner("c2", "eth0"), List.of(InetAddress.getByName("198.51.100.10")));
+            assertThat(first(second.allocator().allocate(owner, List.of()))).isEqualTo("198.51.100.11/24");
+
+            first.allocator().release(owner); // it remembers .10 for c1: now c2's
+            assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/stale/ips/")).isEqualTo(Map.of(
+                    "/jnltest/stale/ips/198.51.100.10", "c2\r\neth0\r\nhost-b"));
+            assertThat(EtcdFixture.keys(etcd.endpoints(), "/jnltest/stale/owners/")).containsOnlyKeys(
+                    "/jnltest/stale/owners/c2/eth0/198.51.100.10");
         }
     }
 

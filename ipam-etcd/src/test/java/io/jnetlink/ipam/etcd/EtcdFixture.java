@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
+import io.jnetlink.ipam.hostlocal.HostLocalAllocator;
 import io.jnetlink.testkit.Jvm;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,22 @@ final class EtcdFixture {
         ipam.put("type", "etcd");
         ipam.put("etcd", etcd);
         return ipam;
+    }
+
+    /** An allocator and its store (whose {@link EtcdStoreCounts} a test reads), as one host has them. */
+    record Host(HostLocalAllocator allocator, EtcdLeaseStore store) implements AutoCloseable {
+        @Override
+        public void close() {
+            allocator.close();
+        }
+    }
+
+    /** A host with id {@code hostId} allocating from {@code range} (host-local fields) in {@code network}. */
+    static Host host(List<String> endpoints, String hostId, String network, Map<String, Object> range,
+                     int timeoutMillis) {
+        EtcdIpamConfig config = new EtcdIpamPlugin().parseConfig(network, ipam(endpoints, hostId, range, timeoutMillis));
+        EtcdLeaseStore store = EtcdLeaseStore.open(config.etcd(), network);
+        return new Host(new HostLocalAllocator(config.addresses(), store), store);
     }
 
     /** A command line running {@code main} with {@code args} in a JVM like this one (class path, options). */

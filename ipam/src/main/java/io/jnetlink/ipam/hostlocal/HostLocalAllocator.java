@@ -13,10 +13,13 @@ import io.jnetlink.ipam.Owner;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The {@code host-local} allocator: the reference CNI plugin's algorithm (range sets, requested
@@ -88,15 +91,19 @@ public final class HostLocalAllocator implements IpAllocator {
             created.add(requested);
             return new IpConfig(new Prefix(requested, range.subnet().length()), range.gateway());
         }
-        RangeIterator candidates = new RangeIterator(set, store.lastReserved(index));
-        for (InetAddress candidate = candidates.next(); candidate != null; candidate = candidates.next()) {
-            if (store.reserve(owner, candidate, index)) {
-                created.add(candidate);
-                IpRange range = candidates.range();
-                return new IpConfig(new Prefix(candidate, range.subnet().length()), range.gateway());
-            }
+        InetAddress reserved = store.reserveNext(owner, index, last -> walk(set, last));
+        if (reserved == null) {
+            throw new IpamException(attempt + ": no IP addresses available in range set: " + set);
         }
-        throw new IpamException(attempt + ": no IP addresses available in range set: " + set);
+        created.add(reserved);
+        IpRange range = set.rangeFor(reserved);
+        return new IpConfig(new Prefix(reserved, range.subnet().length()), range.gateway());
+    }
+
+    /** The round-robin walk over {@code set} after {@code last} ({@link RangeIterator}). */
+    private static Iterator<InetAddress> walk(RangeSet set, InetAddress last) {
+        RangeIterator walk = new RangeIterator(set, last);
+        return Stream.iterate(walk.next(), Objects::nonNull, candidate -> walk.next()).iterator();
     }
 
     /** Puts each requested address with the range set holding it; rejects the rest before any change. */
