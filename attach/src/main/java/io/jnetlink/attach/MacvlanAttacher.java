@@ -1,12 +1,14 @@
 package io.jnetlink.attach;
 
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetNsThread;
 import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.IpConfig;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.macvlan.Address;
+import io.jnetlink.macvlan.Batch;
 import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.LinkDifferences;
 import io.jnetlink.macvlan.LinkNotFoundException;
@@ -25,9 +27,9 @@ import java.util.Optional;
 /**
  * Gives containers macvlan interfaces with addresses, all or nothing: the work of the CNI macvlan
  * plugin's ADD, DEL and CHECK, and of a Docker-style {@link MacvlanNetwork}. {@link #attach}
- * creates the macvlan straight inside the container's namespace (under a temporary name, renamed
- * there), takes addresses from IPAM, adds them, sets the link up and adds the routes; if any step
- * fails, the link is deleted and the lease released. {@link #detach} is idempotent.
+ * takes addresses from IPAM, creates the macvlan straight inside the container's namespace, adds
+ * the addresses, sets the link up and adds the routes; if any step fails, the link is deleted and
+ * the lease released. {@link #detach} is idempotent.
  */
 public final class MacvlanAttacher {
 
@@ -68,31 +70,50 @@ public final class MacvlanAttacher {
      * @throws LinkNotFoundException    naming the field {@code parent} if there is no such link
      */
     public Endpoint attach(MacvlanAttachment link, NetNs container, Owner owner, List<InetAddress> requested) {
+        try (NetNsThread entry = new NetNsThread()) {
+            return attach(link, container, entry, owner, requested);
+        }
+    }
+
+    /**
+     * As {@link #attach(MacvlanAttachment, NetNs, Owner, List)}, entering the container on
+     * {@code entry}, a thread kept for that (see {@link NetNsThread}). The parent is looked up once,
+     * while the container is being entered and before IPAM is asked; the link's {@code arp_notify},
+     * addresses, up state and routes go to the kernel in one {@link Batch}.
+     */
+    public Endpoint attach(MacvlanAttachment link, NetNs container, NetNsThread entry, Owner owner,
+                           List<InetAddress> requested) {
         String ifName = owner.ifName();
         String attempt = "attach " + owner + " to macvlan network " + network;
-        try (RtNetlink inside = RtNetlink.open(container)) {
+        NetNsThread.Step<RtNetlink, RuntimeException> opening = entry.submit(container, () -> RtNetlink.open(container));
+        Optional<Link> hostParent = link.parentInContainer() ? Optional.empty() : lookUpMeanwhile(link.parent(), opening);
+        try (RtNetlink inside = opening.join()) {
             if (inside.links().get(ifName).isPresent()) {
                 throw new IllegalStateException(attempt + ": the container already has an interface " + ifName
                         + " (attached twice?)");
             }
-            RtNetlink parentSide = link.parentInContainer() ? inside : host;
-            parentSide.links().require(link.parent(), "parent"); // before IPAM is asked; the MTU is checked on creation
+            // the parent, checked before IPAM is asked (its MTU is checked on creation)
+            Link parent = link.parentInContainer() ? inside.links().require(link.parent(), "parent")
+                    : hostParent.orElseThrow(() -> new LinkNotFoundException("parent", link.parent(),
+                            host.netns().description()));
             Allocation allocation = ipam.allocate(owner, requested);
             Link created = null;
             try {
                 Macvlan spec = link.spec(ifName);
-                created = link.parentInContainer() ? inside.links().create(spec)
-                        : host.links().create(spec.withNetns(container), inside);
-                announceMoves(inside, container, ifName, allocation);
+                created = link.parentInContainer() ? createBeside(inside, spec, parent)
+                        : host.links().create(spec.withNetns(container), parent, inside);
+                enableIpv6(container, ifName, allocation);
+                Batch batch = inside.batch().setArpNotifyOn(ifName);
                 for (IpConfig ip : allocation.ips()) {
-                    inside.addresses().add(ifName, Address.of(ip.address()));
+                    batch.addAddress(created, Address.of(ip.address()));
                 }
-                inside.links().setUp(ifName);
+                batch.setUp(ifName);
                 List<RouteConfig> added = routesFor(allocation);
                 for (RouteConfig route : added) {
-                    inside.routes().add(Route.to(route.destination()).withGateway(route.gateway())
+                    batch.addRoute(Route.to(route.destination()).withGateway(route.gateway())
                             .withOif(created.index()));
                 }
+                batch.execute();
                 return new Endpoint(owner.containerId(), ifName, created.index(), created.mac(), created.mtu(),
                         allocation, added);
             } catch (RuntimeException e) {
@@ -100,6 +121,33 @@ public final class MacvlanAttacher {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The host's link {@code parent}, looked up while {@code opening} opens the container's entry
+     * point; if the lookup fails, that entry point is closed again, and a failure to open it, which
+     * came first, is the one thrown.
+     */
+    private Optional<Link> lookUpMeanwhile(String parent, NetNsThread.Step<RtNetlink, RuntimeException> opening) {
+        try {
+            return host.links().get(parent);
+        } catch (RuntimeException lookupFailure) {
+            RtNetlink opened;
+            try {
+                opened = opening.join();
+            } catch (RuntimeException openFailure) {
+                openFailure.addSuppressed(lookupFailure);
+                throw openFailure;
+            }
+            opened.close();
+            throw lookupFailure;
+        }
+    }
+
+    /** Creates {@code spec} beside its parent, both in the container ({@code linkInContainer}). */
+    private static Link createBeside(RtNetlink inside, Macvlan spec, Link parent) {
+        inside.links().add(spec, parent);
+        return inside.links().require(spec.name());
     }
 
     /**
@@ -165,13 +213,13 @@ public final class MacvlanAttacher {
     }
 
     /**
-     * As the CNI plugin does before addressing the link: {@code arp_notify} on (a gratuitous ARP
-     * when the link comes up or its address changes, so switches learn the new MAC at once; set
-     * through netlink), and when an IPv6 address is coming, IPv6 enabled on the link and
-     * {@code lo} and {@code ndisc_notify} on (through {@code /proc/sys}, from a thread inside).
+     * As the CNI plugin does before addressing the link, when an IPv6 address is coming: IPv6
+     * enabled on the link and {@code lo} and {@code ndisc_notify} on (through {@code /proc/sys},
+     * from a thread inside). Its {@code arp_notify} (a gratuitous ARP when the link comes up or its
+     * address changes, so switches learn the new MAC at once) is set through netlink, first in the
+     * batch that addresses the link.
      */
-    private static void announceMoves(RtNetlink inside, NetNs container, String ifName, Allocation allocation) {
-        inside.links().setArpNotifyOn(ifName);
+    private static void enableIpv6(NetNs container, String ifName, Allocation allocation) {
         if (allocation.ips().stream().anyMatch(ip -> !ip.address().isIpv4())) {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("net/ipv6/conf/lo/disable_ipv6", "0");

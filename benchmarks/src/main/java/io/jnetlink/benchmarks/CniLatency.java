@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,11 @@ import java.util.concurrent.TimeUnit;
  * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them,
  * with {@code ip netns exec} into the host namespace; that wrapper's own cost is measured too. A
  * second table gives ADD+DEL pairs per second of the reference and of the shim with the daemon
- * with 1, 4 and 16 callers at once, each with a container of its own.
+ * with 1, 4 and 16 callers at once, each with a container of its own. After the warm in-process
+ * row, as many warm pairs again run under a JFR recording of the library's netlink exchanges,
+ * which gives the kernel's time in each ADD ({@link KernelShare}; the recording itself slows an
+ * ADD, so the row's times are taken without it); a line under the table compares the warm ADD
+ * with the reference's and with that kernel time.
  * Arguments: {@code [--pairs 200] [--out benchmarks/results]}. Needs root.
  */
 public final class CniLatency {
@@ -56,14 +59,16 @@ public final class CniLatency {
                      "ipam":{"type":"host-local","subnet":"198.51.100.0/24","routes":[{"dst":"0.0.0.0/0"}],
                              "dataDir":"%s"}}""".formatted(dataDir);
             byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
-            MacvlanPlugin plugin = new MacvlanPlugin(box.ns());
+            MacvlanPlugin plugin = box.closeLater(new MacvlanPlugin(box.ns()));
             CniArgs add = new CniArgs("bench", container, "eth0", "", "/usr/lib/cni");
             CniArgs del = new CniArgs("bench", container, "eth0", "", "/usr/lib/cni");
-            List<String> rows = new ArrayList<>();
-            rows.add(row("`ip netns exec` alone (wrapper)", measure(pairs, () -> exec(List.of("ip", "netns", "exec",
+            List<LatencyRow> rows = new ArrayList<>();
+            rows.add(LatencyRow.of("`ip netns exec` alone (wrapper)", measure(pairs, () -> exec(List.of("ip", "netns", "exec",
                     box.name(), "true"), stdin), () -> { })));
-            rows.add(row("reference executable", measure(pairs, () -> call(box, REFERENCE, "", "ADD", "bench", container, stdin),
-                    () -> call(box, REFERENCE, "", "DEL", "bench", container, stdin))));
+            LatencyRow reference = LatencyRow.of("reference executable", measure(pairs,
+                    () -> call(box, REFERENCE, "", "ADD", "bench", container, stdin),
+                    () -> call(box, REFERENCE, "", "DEL", "bench", container, stdin)));
+            rows.add(reference);
             for (int i = 0; i < CALLERS[CALLERS.length - 1]; i++) {
                 box.namespace("p" + i);
             }
@@ -72,24 +77,34 @@ public final class CniLatency {
             String absent = "/tmp/jnltest-no-daemon/cni.sock";
             try (NodeDaemon daemon = NodeDaemon.startIn(box.name())) {
                 String socket = daemon.socket().toString();
-                rows.add(row("jnetlink shim + daemon", measure(pairs,
+                rows.add(LatencyRow.of("jnetlink shim + daemon", measure(pairs,
                         () -> call(box, SHIM, socket, "ADD", "bench", container, stdin),
                         () -> call(box, SHIM, socket, "DEL", "bench", container, stdin))));
                 rates.add(rates("jnetlink shim + daemon", box, SHIM, socket, stdin));
             }
-            rows.add(row("jnetlink shim, no daemon (runs the JVM executable)", measure(pairs,
+            rows.add(LatencyRow.of("jnetlink shim, no daemon (runs the JVM executable)", measure(pairs,
                     () -> call(box, SHIM, absent, "ADD", "bench", container, stdin),
                     () -> call(box, SHIM, absent, "DEL", "bench", container, stdin))));
-            rows.add(row("jnetlink JVM executable alone (the executable before the shim)", measure(pairs,
+            rows.add(LatencyRow.of("jnetlink JVM executable alone (the executable before the shim)", measure(pairs,
                     () -> call(box, JVM, absent, "ADD", "bench", container, stdin),
                     () -> call(box, JVM, absent, "DEL", "bench", container, stdin))));
-            rows.add(row("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
+            rows.add(LatencyRow.of("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
                     () -> plugin.del(del, stdin))));
-            rows.add(row("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
-                    measure(WARM_PAIRS, pairs, () -> plugin.add(add, stdin), () -> plugin.del(del, stdin))));
-            String table = "CNI ADD + DEL, " + pairs + " pairs each, ms\n\n"
-                    + "| implementation | ADD median | ADD p99 | DEL median | DEL p99 | ADD+DEL median |\n"
-                    + "|---|---:|---:|---:|---:|---:|\n" + String.join("\n", rows) + "\n\n"
+            LatencyRow warm = LatencyRow.of("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
+                    measure(WARM_PAIRS, pairs, () -> plugin.add(add, stdin), () -> plugin.del(del, stdin)));
+            long[][] recorded;
+            try (KernelShare kernel = KernelShare.start()) { // as many pairs again, under the recording
+                recorded = measure(0, pairs, kernel.around(() -> plugin.add(add, stdin)), () -> plugin.del(del, stdin));
+                warm = warm.withKernel(kernel.perAdd());
+            }
+            rows.add(warm);
+            String table = "CNI ADD + DEL, " + pairs + " pairs each, ms\n\n" + LatencyRow.HEADER + "\n"
+                    + String.join("\n", rows.stream().map(LatencyRow::markdown).toList()) + "\n\n"
+                    + String.format(Locale.ROOT, "Warm in-process ADD: %.1fx faster than the reference executable's"
+                            + " ADD, %.1fx the kernel's time on its netlink requests (io.jnetlink.NetlinkExchange events"
+                            + " summed per ADD, median, from a JFR recording of %d more warm pairs, whose ADDs took"
+                            + " %.2f ms under the recording).%n%n", reference.addMedian() / warm.addMedian(),
+                            warm.addMedian() / warm.kernelMedian(), pairs, LatencyRow.percentile(recorded[0], 50))
                     + "ADD+DEL pairs per second, callers at once (each its own container), "
                     + RATE_SECONDS + " s per cell\n\n"
                     + "| implementation | 1 caller | 4 callers | 16 callers |\n|---|---:|---:|---:|\n"
@@ -100,6 +115,7 @@ public final class CniLatency {
         }
     }
 
+    /** One ADD or DEL. */
     @FunctionalInterface
     interface Step {
         void run() throws Exception;
@@ -128,23 +144,6 @@ public final class CniLatency {
             dels[i] = t2 - t1;
         }
         return new long[][] {adds, dels};
-    }
-
-    private static String row(String name, long[][] samples) {
-        long[] sums = new long[samples[0].length];
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = samples[0][i] + samples[1][i];
-        }
-        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |", name,
-                percentile(samples[0], 50), percentile(samples[0], 99), percentile(samples[1], 50),
-                percentile(samples[1], 99), percentile(sums, 50));
-    }
-
-    private static double percentile(long[] nanos, int p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
     }
 
     /** Seconds each cell of the pairs-per-second table runs. */

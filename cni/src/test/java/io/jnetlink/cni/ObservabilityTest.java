@@ -105,9 +105,12 @@ class ObservabilityTest {
                 assertThat(refused.getString("namespace")).contains(box.name() + "-ctr");
                 assertThat(refused.getInt("sequence")).isNotZero();
                 assertThat(refused.getDuration()).isPositive();
+                // arp_notify, the address, up and the route went in one batch, named by the refused route
+                assertThat(refused.getInt("messages")).isEqualTo(4);
+                assertThat(refused.getInt("failures")).isEqualTo(1);
                 assertThat(events).filteredOn(e -> name(e).equals("NetlinkExchange"))
                         .extracting(e -> e.getString("operation") + " " + e.getString("outcome"))
-                        .contains("RTM_NEWLINK ok", "RTM_NEWADDR ok", "RTM_DELLINK ok");
+                        .contains("RTM_NEWLINK ok", "RTM_DELLINK ok");
 
                 RecordedEvent allocated = only(events, "IpamOperation", "operation", "allocate");
                 assertThat(allocated.getString("plugin")).isEqualTo("host-local");

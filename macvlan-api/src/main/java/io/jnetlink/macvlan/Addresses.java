@@ -22,9 +22,12 @@ public final class Addresses {
         this.rt = rt;
     }
 
+    /** {@code NLM_F_*} flags of {@link #add}: create, and fail with EEXIST if it is there. */
+    static final int ADD = Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL;
+
     /** {@code ip address add <address> dev <link>}; EEXIST if already there. */
     public void add(String link, Address address) {
-        write(link, address, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, "add");
+        write(link, address, ADD, "add");
     }
 
     /** {@code ip address replace <address> dev <link>}: adds, or updates flags and lifetimes. */
@@ -64,25 +67,33 @@ public final class Addresses {
     }
 
     private void write(String link, Address address, int flags, String verb) {
-        String operation = verb + " address " + address + " on " + link;
+        String operation = describe(verb, address, link);
         int index = rt.links().require(link, operation).index();
-        rt.execute(() -> operation, w -> {
-            long m = w.beginMessage(Rtnetlink.RTM_NEWADDR, flags);
-            w.ifaddrmsg(address.family(), address.prefixLength(), address.flags() & 0xff, address.scope(), index);
-            w.putAddress(IFA_LOCAL, address.address());
-            w.putAddress(IFA_ADDRESS, address.address());
-            if (address.broadcast() != null) {
-                w.putAddress(IFA_BROADCAST, address.broadcast());
-            }
-            if (address.label() != null) {
-                w.putString(IFA_LABEL, address.label());
-            }
-            w.putU32(IFA_FLAGS, address.flags());
-            if (address.validLifetime() != Address.FOREVER || address.preferredLifetime() != Address.FOREVER) {
-                cacheInfo(w, address);
-            }
-            w.endMessage(m);
-        });
+        rt.execute(() -> operation, w -> encode(w, address, index, flags));
+    }
+
+    /** How errors name adding an address, e.g. {@code add address 198.51.100.2/24 on eth0}. */
+    static String describe(String verb, Address address, String link) {
+        return verb + " address " + address + " on " + link;
+    }
+
+    /** An {@code RTM_NEWADDR} putting {@code address} on link {@code index}, with {@code flags} ({@code NLM_F_*}). */
+    static void encode(NetlinkWriter w, Address address, int index, int flags) {
+        long m = w.beginMessage(Rtnetlink.RTM_NEWADDR, flags);
+        w.ifaddrmsg(address.family(), address.prefixLength(), address.flags() & 0xff, address.scope(), index);
+        w.putAddress(IFA_LOCAL, address.address());
+        w.putAddress(IFA_ADDRESS, address.address());
+        if (address.broadcast() != null) {
+            w.putAddress(IFA_BROADCAST, address.broadcast());
+        }
+        if (address.label() != null) {
+            w.putString(IFA_LABEL, address.label());
+        }
+        w.putU32(IFA_FLAGS, address.flags());
+        if (address.validLifetime() != Address.FOREVER || address.preferredLifetime() != Address.FOREVER) {
+            cacheInfo(w, address);
+        }
+        w.endMessage(m);
     }
 
     /** {@code struct ifa_cacheinfo}: preferred, valid, cstamp, tstamp. */

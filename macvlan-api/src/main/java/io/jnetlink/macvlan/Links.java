@@ -60,11 +60,39 @@ public final class Links {
      * an entry point the caller already has open in that namespace (saving opening another).
      */
     public Link create(LinkSpec spec, RtNetlink inside) {
+        requireInside(spec, inside);
+        return createInside(spec, prepare(spec), inside);
+    }
+
+    /**
+     * As {@link #create(LinkSpec, RtNetlink)} with the parent already looked up here, as
+     * {@link #add(LinkSpec, Link)} takes it: no second lookup. {@code parent} must be the spec's
+     * parent.
+     */
+    public Link create(LinkSpec spec, Link parent, RtNetlink inside) {
+        requireInside(spec, inside);
+        requireParentOf(spec, parent);
+        validate(spec);
+        checkParent(spec, parent);
+        return createInside(spec, parent.index(), inside);
+    }
+
+    private static void requireInside(LinkSpec spec, RtNetlink inside) {
         if (spec.netns() == null || !spec.netns().isSameAs(inside.netns())) {
             throw new IllegalArgumentException("inside: " + inside + " is not in the namespace " + describe(spec)
                     + " is to be created in");
         }
-        int parentIndex = prepare(spec);
+    }
+
+    private static void requireParentOf(LinkSpec spec, Link parent) {
+        if (spec.parent() == null || !spec.parent().equals(parent.name())) {
+            throw new IllegalArgumentException("parent: " + parent.name() + " is not the parent of "
+                    + describe(spec));
+        }
+    }
+
+    /** Creates {@code spec} from inside its namespace, its parent ({@code parentIndex}, 0 for none) here. */
+    private Link createInside(LinkSpec spec, int parentIndex, RtNetlink inside) {
         int nsid = parentIndex == 0 ? -1 : inside.nsidOf(rt.netns());
         try {
             inside.execute((w, s, parent) -> LinkCodec.create(w, s, s.name(), parent, null, nsid), spec, parentIndex,
@@ -117,10 +145,7 @@ public final class Links {
      * pyroute2 take it (by index): no lookup per link. {@code parent} must be the spec's parent.
      */
     public void add(LinkSpec spec, Link parent) {
-        if (spec.parent() == null || !spec.parent().equals(parent.name())) {
-            throw new IllegalArgumentException("parent: " + parent.name() + " is not the parent of "
-                    + describe(spec));
-        }
+        requireParentOf(spec, parent);
         if (isElsewhere(spec)) {
             create(spec);
             return;
@@ -182,7 +207,7 @@ public final class Links {
     /** {@code ip link set <name> up}. */
     public void setUp(String name) {
         Validation.ifname("link name", name);
-        rt.execute(Links::writeFlags, name, IFF_UP, (n, unused) -> "set link " + n + " up");
+        rt.execute(Links::writeFlags, name, IFF_UP, Links::describeUp);
     }
 
     /** {@code ip link set <name> down}. */
@@ -299,15 +324,18 @@ public final class Links {
     }
 
     private void setArpNotify(String name, int value) {
-        change(name, "set arp_notify " + value, w -> {
-            long spec = w.beginNest(IFLA_AF_SPEC);
-            long inet = w.beginNest(Rtnetlink.AF_INET);
-            long conf = w.beginNest(IFLA_INET_CONF);
-            w.putU32(IPV4_DEVCONF_ARP_NOTIFY, value);
-            w.endNest(conf);
-            w.endNest(inet);
-            w.endNest(spec);
-        });
+        change(name, "set arp_notify " + value, w -> writeArpNotify(w, value));
+    }
+
+    /** The attributes of {@link #setArpNotifyOn}: {@code IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF}. */
+    static void writeArpNotify(NetlinkWriter w, int value) {
+        long spec = w.beginNest(IFLA_AF_SPEC);
+        long inet = w.beginNest(Rtnetlink.AF_INET);
+        long conf = w.beginNest(IFLA_INET_CONF);
+        w.putU32(IPV4_DEVCONF_ARP_NOTIFY, value);
+        w.endNest(conf);
+        w.endNest(inet);
+        w.endNest(spec);
     }
 
     /**
@@ -323,11 +351,19 @@ public final class Links {
     /** Changes {@code name} with the attributes {@code attributes} writes. */
     void change(String name, String what, Consumer<NetlinkWriter> attributes) {
         Validation.ifname("link name", name);
-        rt.execute(() -> what + " on link " + name, w -> {
-            long m = LinkCodec.change(w, name, 0, 0);
-            attributes.accept(w);
-            w.endMessage(m);
-        });
+        rt.execute(() -> describeChange(name, what), w -> writeChange(w, name, attributes));
+    }
+
+    /** An {@code RTM_NEWLINK} changing {@code name} with the attributes {@code attributes} writes. */
+    static void writeChange(NetlinkWriter w, String name, Consumer<NetlinkWriter> attributes) {
+        long m = LinkCodec.change(w, name, 0, 0);
+        attributes.accept(w);
+        w.endMessage(m);
+    }
+
+    /** How errors name a change of a link, e.g. {@code set arp_notify 1 on link eth0}. */
+    static String describeChange(String name, String what) {
+        return what + " on link " + name;
     }
 
     /** Validates a spec and resolves its parent's index (0 for none), with the kind's parent checks. */
@@ -383,8 +419,14 @@ public final class Links {
         w.endMessage(m);
     }
 
-    private static void writeFlags(NetlinkWriter w, String name, int flags) {
+    /** An {@code RTM_NEWLINK} setting {@code IFF_UP} of {@code name} to {@code flags}'s. */
+    static void writeFlags(NetlinkWriter w, String name, int flags) {
         w.endMessage(LinkCodec.change(w, name, flags, Ifla.IFF_UP));
+    }
+
+    /** How errors name {@link #setUp}. */
+    static String describeUp(String name, int unused) {
+        return "set link " + name + " up";
     }
 
     private static String temporaryName() {

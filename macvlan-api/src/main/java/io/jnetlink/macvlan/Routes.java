@@ -27,9 +27,12 @@ public final class Routes {
         this.rt = rt;
     }
 
+    /** {@code NLM_F_*} flags of {@link #add}: create, and fail with EEXIST if it is there. */
+    static final int ADD = Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL;
+
     /** {@code ip route add ...}; EEXIST if the route is there. */
     public void add(Route route) {
-        write(route, Rtnetlink.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, "add");
+        write(route, Rtnetlink.RTM_NEWROUTE, ADD, "add");
     }
 
     /** {@code ip route replace ...}. */
@@ -84,13 +87,24 @@ public final class Routes {
     }
 
     private void write(Route route, int type, int flags, String verb) {
-        String operation = verb + " route " + route;
-        int oif = route.oif() != 0 || route.dev() == null ? route.oif()
-                : rt.links().require(route.dev(), operation).index();
+        String operation = describe(verb, route);
+        int oif = oif(route, operation);
         rt.execute(() -> operation, w -> encode(w, route, oif, type, flags));
     }
 
-    private static void encode(NetlinkWriter w, Route route, int oif, int type, int flags) {
+    /** How errors name a route request, e.g. {@code add route default via 198.51.100.1 dev eth0}. */
+    static String describe(String verb, Route route) {
+        return verb + " route " + route;
+    }
+
+    /** The route's output interface: its index, or its device's looked up for {@code operation}; 0 for none. */
+    int oif(Route route, String operation) {
+        return route.oif() != 0 || route.dev() == null ? route.oif()
+                : rt.links().require(route.dev(), operation).index();
+    }
+
+    /** An {@code RTM_NEWROUTE} or {@code RTM_DELROUTE} ({@code type}) for {@code route} through {@code oif}. */
+    static void encode(NetlinkWriter w, Route route, int oif, int type, int flags) {
         boolean bigTable = route.table() > 255;
         long m = w.beginMessage(type, flags);
         w.rtmsg(route.family(), route.destination().length(), 0, 0,

@@ -3,6 +3,7 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.BatchResult;
 import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetNsThread;
 import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.NetlinkSocket;
 import io.jnetlink.core.codec.AttributeCursor;
@@ -49,13 +50,10 @@ public final class RtNetlink implements AutoCloseable {
         String describe(A argument, int number);
     }
 
-    private static final int REQUEST_BUFFER = 64 * 1024;
-
     private final NetNs netns;
     private final boolean ownsNetns;
     private final NetlinkSocket socket;
-    private final Arena arena = Arena.ofShared();
-    private final NetlinkWriter writer = NetlinkWriter.allocate(arena, REQUEST_BUFFER);
+    private final NetlinkWriter writer; // the socket's memory: no arena of its own to free
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkCodec linkCodec = new LinkCodec();
     private final Links links = new Links(this);
@@ -71,12 +69,12 @@ public final class RtNetlink implements AutoCloseable {
         try {
             this.socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, netns);
         } catch (RuntimeException e) {
-            arena.close();
             if (ownsNetns) {
                 netns.close();
             }
             throw e;
         }
+        this.writer = socket.requestWriter(); // a fresh socket: cannot be closed yet
     }
 
     /**
@@ -95,6 +93,16 @@ public final class RtNetlink implements AutoCloseable {
      */
     public static RtNetlink open(NetNs netns) {
         return new RtNetlink(netns, false);
+    }
+
+    /**
+     * As {@link #open(NetNs)}, entering {@code netns} on {@code entry}, a thread kept for that,
+     * rather than on a fresh one: the cheaper way for a caller that opens entry points in many
+     * namespaces (a CNI plugin, one per container). Entering needs {@code CAP_SYS_ADMIN}, even
+     * for the caller's own namespace (where {@link #open(NetNs)} needs none).
+     */
+    public static RtNetlink open(NetNs netns, NetNsThread entry) {
+        return entry.call(netns, () -> new RtNetlink(netns, false)); // opened inside: no thread of its own
     }
 
     /** For a named namespace ({@code ip netns} name). */
@@ -144,6 +152,11 @@ public final class RtNetlink implements AutoCloseable {
         return routes;
     }
 
+    /** Changes to send together, in one {@code sendmsg}: see {@link Batch}. */
+    public Batch batch() {
+        return new Batch(this);
+    }
+
     /**
      * Delivers link, address and route events of this namespace to {@code listener} on a
      * background thread until the returned subscription is closed (as Go's {@code LinkSubscribe},
@@ -172,7 +185,6 @@ public final class RtNetlink implements AutoCloseable {
             try {
                 socket.close();
             } finally {
-                arena.close();
                 if (ownsNetns) {
                     netns.close();
                 }
@@ -215,6 +227,41 @@ public final class RtNetlink implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code steps} in one batch and throws the first refusal by position, named as its
+     * step names it (as {@link #execute(Request, Object, int, Operation)} names a single request),
+     * with the later refusals suppressed in it.
+     */
+    void execute(List<Batch.Step> steps) {
+        BatchResult result;
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedError(steps.getFirst().operation().get());
+            }
+            NetlinkWriter w = writer.reset();
+            for (Batch.Step step : steps) {
+                step.request().accept(w);
+            }
+            result = socket.batch(w);
+        } finally {
+            lock.unlock();
+        }
+        NetlinkErrorException first = null;
+        for (var failure : result.failures().entrySet()) {
+            NetlinkErrorException named = explained(failure.getValue().withOperation(
+                    steps.get(failure.getKey()).operation().get() + " in " + where()));
+            if (first == null) {
+                first = named;
+            } else {
+                first.addSuppressed(named);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** {@link #execute(Request, Object, int, Operation)} for requests that are not on a hot path. */
     void execute(Supplier<String> operation, Consumer<NetlinkWriter> request) {
         execute((w, r, n) -> r.accept(w), request, 0, (r, n) -> operation.get());
@@ -234,17 +281,25 @@ public final class RtNetlink implements AutoCloseable {
         }
     }
 
-    /** Builds a get request; empty when the kernel answers {@code notFoundErrno}. */
+    /**
+     * Builds a get request; empty when the kernel answers {@code notFoundErrno} (an answer that is
+     * not renamed as {@code operation}: a lookup of what is absent costs one exception, not two).
+     */
     <T> Optional<T> get(String operation, Consumer<NetlinkWriter> request, Function<MessageCursor, T> mapper,
                         int notFoundErrno) {
+        lock.lock();
         try {
-            List<T> found = dump(operation, request, mapper);
+            requireOpen(operation);
+            request.accept(writer.reset());
+            List<T> found = socket.dump(writer, mapper);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
         } catch (NetlinkErrorException e) {
             if (e.errno().number() == notFoundErrno) {
                 return Optional.empty();
             }
-            throw e;
+            throw e.withOperation(operation + " in " + where());
+        } finally {
+            lock.unlock();
         }
     }
 

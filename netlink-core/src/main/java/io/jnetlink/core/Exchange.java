@@ -139,7 +139,9 @@ final class Exchange {
             return;
         }
         int refused = refusals(failures, base, count);
-        String operation = socket.operationName(buffer, offset);
+        // a batch of several kinds of request is named by the one the kernel refused, if any
+        String operation = first != null && first.operation() != null ? first.operation()
+                : socket.operationName(buffer, offset);
         String result = thrown != null ? "failed" : first != null ? "error" : outcome.interrupted() ? "interrupted" : "ok";
         String errno = first != null ? first.errnoName() : thrown instanceof ErrnoException e ? e.errnoName() : null;
         OBSERVER.report(event, observed, recorded -> {

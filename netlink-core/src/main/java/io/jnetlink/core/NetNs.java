@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * namespace, a named one under {@code /run/netns}, a path or a process. Named namespaces are
  * created and deleted exactly as {@code ip netns add/del} do, so each side sees the other's.
  * {@link #call} runs code inside the namespace on a fresh platform thread, leaving the caller's
- * thread where it is. Handles are thread-safe; {@link #close} releases the descriptor and never
- * deletes the namespace ({@link #delete} does that for a named one).
+ * thread where it is ({@link NetNsThread} does the same on a thread kept for many calls). Handles
+ * are thread-safe; {@link #close} releases the descriptor and never deletes the namespace
+ * ({@link #delete} does that for a named one).
  *
  * <p>Failures are put in words: {@code network namespace blue does not exist}, {@code ... already
  * exists}, or which capability a refused step needs ({@code CAP_SYS_ADMIN} to create, mount or
@@ -256,7 +257,7 @@ public final class NetNs implements AutoCloseable {
     }
 
     /** {@code setns} into the namespace at {@code nsFd}, naming the capability if refused. */
-    private void enter(int nsFd, String purpose) {
+    void enter(int nsFd, String purpose) {
         refusedWithoutSysAdmin(purpose + " in network namespace " + description(), "setns",
                 () -> Syscalls.setns(nsFd, Syscalls.CLONE_NEWNET));
     }

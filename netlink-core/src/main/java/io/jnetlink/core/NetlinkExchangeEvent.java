@@ -19,7 +19,7 @@ import jdk.jfr.StackTrace;
 final class NetlinkExchangeEvent extends jdk.jfr.Event {
 
     @Label("Operation")
-    @Description("The request's message type, e.g. RTM_NEWLINK")
+    @Description("The request's message type, e.g. RTM_NEWLINK; for a batch, its first refused message's, else its first message's")
     String operation;
 
     @Label("Namespace")

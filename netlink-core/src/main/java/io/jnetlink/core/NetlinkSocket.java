@@ -7,7 +7,6 @@ import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
@@ -21,7 +20,9 @@ import java.util.function.Function;
  * A netlink socket bound in one network namespace for its whole life. Opening it in another
  * namespace happens on a short-lived platform thread, so the caller's thread never moves.
  * Turns on {@code NETLINK_EXT_ACK}, {@code NETLINK_CAP_ACK} and {@code NETLINK_GET_STRICT_CHK};
- * reads every reply into one reused receive buffer and checks truncation ({@code MSG_TRUNC}).
+ * reads every reply into one reused receive buffer and checks truncation ({@code MSG_TRUNC}). A
+ * closed socket's native memory (of the default receive buffer size) is kept for the next one
+ * opened, a few blocks at most: freeing it would stop every thread of the JVM for a moment.
  * Requests and their replies are matched by an {@link Exchange}; kernel errors are read by
  * {@link ExtendedAck}.
  *
@@ -61,14 +62,13 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    private static final int SOCKADDR_NL_SIZE = 12;
 
     private final int protocol;
     private final String namespace;
     private final int fd;
     private final int portId;
     private final Options options;
-    private final Arena arena = Arena.ofShared();
+    private final SocketMemory memory;
     private final MemorySegment receiveBuffer;
     private final MemorySegment errnoState;
     private final MemorySegment kernelAddress;
@@ -80,6 +80,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Exchange exchange = new Exchange(this);
     /** An eventfd that {@link #cancelReceive} signals; made when a group is joined, -1 before. */
     private volatile int cancelFd = -1;
+    /** Made by the first {@link #requestWriter()}, under the lock. */
+    private NetlinkWriter requestWriter;
     /** Orders {@link #cancelReceive} against {@link #close}, so no signal goes to a closed descriptor. */
     private final Object cancelGuard = new Object();
     private volatile boolean closed;
@@ -89,19 +91,24 @@ public final class NetlinkSocket implements AutoCloseable {
         this.namespace = namespace;
         this.fd = fd;
         this.options = options;
-        this.receiveBuffer = arena.allocate(options.receiveBufferSize(), 8);
-        this.errnoState = Syscalls.newErrnoState(arena);
-        this.kernelAddress = arena.allocate(SOCKADDR_NL_SIZE, 4);
-        this.kernelAddress.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);
-        this.from = arena.allocate(SOCKADDR_NL_SIZE, 4);
-        this.fromLength = arena.allocate(ValueLayout.JAVA_INT);
-        this.pollFds = arena.allocate(Syscalls.POLL_STATE_BYTES, 8);
-        configure();
-        MemorySegment local = arena.allocate(SOCKADDR_NL_SIZE, 4);
-        local.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);
-        Syscalls.bind(fd, local);
-        Syscalls.getsockname(fd, local);
-        this.portId = local.get(ValueLayout.JAVA_INT, 4);
+        this.memory = SocketMemory.take(options.receiveBufferSize());
+        this.receiveBuffer = memory.receiveBuffer;
+        this.errnoState = memory.errnoState;
+        this.kernelAddress = memory.kernelAddress;
+        this.from = memory.from;
+        this.fromLength = memory.fromLength;
+        this.pollFds = memory.pollFds;
+        try {
+            configure();
+            MemorySegment local = memory.local.fill((byte) 0);
+            local.set(ValueLayout.JAVA_SHORT, 0, (short) Syscalls.AF_NETLINK);
+            Syscalls.bind(fd, local);
+            Syscalls.getsockname(fd, local);
+            this.portId = local.get(ValueLayout.JAVA_INT, 4);
+        } catch (RuntimeException e) {
+            memory.release(); // the descriptor is the caller's to close
+            throw e;
+        }
     }
 
     /** Opens a socket of {@code protocol} (e.g. {@link Netlink#NETLINK_ROUTE}) in the current namespace. */
@@ -155,6 +162,26 @@ public final class NetlinkSocket implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /**
+     * A writer for requests, on 64 KiB of this socket's memory: made by the first call, the same one
+     * after. For a caller that writes one request at a time under a lock of its own, as an entry
+     * point of a higher layer does; it saves that caller memory of its own to free (freeing shared
+     * native memory stops every thread for a moment). Valid until {@link #close}: writing to it
+     * after fails.
+     */
+    public NetlinkWriter requestWriter() {
+        lock.lock();
+        try {
+            requireOpen("make a request writer");
+            if (requestWriter == null) {
+                requestWriter = new NetlinkWriter(memory.requestBuffer());
+            }
+            return requestWriter;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Subscribes to a multicast group (e.g. {@link Rtnetlink#RTNLGRP_LINK}). */
@@ -309,7 +336,11 @@ public final class NetlinkSocket implements AutoCloseable {
                     Syscalls.close(cancelFd);
                 }
             } finally {
-                arena.close();
+                if (requestWriter != null) {
+                    requestWriter.retire(); // its memory goes on to the next socket
+                }
+                replies.wrap(MemorySegment.NULL, 0, 0); // nor may a cursor handed out read it
+                memory.release();
             }
         } finally {
             lock.unlock();
@@ -370,7 +401,7 @@ public final class NetlinkSocket implements AutoCloseable {
                         options.kernelReceiveBuffer(), "SO_RCVBUF");
             }
         }
-        MemorySegment timeval = arena.allocate(16, 8);
+        MemorySegment timeval = memory.timeval;
         Duration timeout = options.receiveTimeout();
         long micros = timeout.toNanosPart() / 1000;
         timeval.set(ValueLayout.JAVA_LONG, 0, timeout.toSeconds());

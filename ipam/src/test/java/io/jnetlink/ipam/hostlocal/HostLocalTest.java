@@ -285,6 +285,19 @@ class HostLocalTest {
     }
 
     @Test
+    void aTemporaryFileLeftByACrashIsReplacedByTheNextWriter() throws IOException {
+        HostLocalAllocator allocator = allocator("net", "198.51.100.0/24");
+        write("net", DiskLeaseStore.TEMP_FILE, "half written by a writer that died");
+
+        assertThat(allocator.allocate(new Owner("a", "eth0")).ips().getFirst().address())
+                .hasToString("198.51.100.2/24");
+
+        assertThat(file("net", "198.51.100.2")).isEqualTo("a\r\neth0");
+        assertThat(file("net", "last_reserved_ip.0")).isEqualTo("198.51.100.2");
+        assertThat(exists("net", DiskLeaseStore.TEMP_FILE)).isFalse();
+    }
+
+    @Test
     void damagedFilesAreReportedAndReclaimable() throws IOException {
         HostLocalAllocator allocator = allocator("net", "198.51.100.0/24");
         write("net", "198.51.100.2", "");

@@ -25,7 +25,7 @@ public final class NetlinkWriter {
     private static final int MAX_ATTRIBUTE_LENGTH = 0xffff;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    private final MemorySegment buffer;
+    private MemorySegment buffer; // MemorySegment.NULL once retired
     private long position;
 
     /** Writes into {@code buffer}, which must be native memory (it is handed to the kernel). */
@@ -48,6 +48,16 @@ public final class NetlinkWriter {
     /** Bytes written so far: the end of the last message. */
     public long position() {
         return position;
+    }
+
+    /**
+     * Ends this writer's use of its buffer, whose memory goes on to another owner: {@link #buffer()}
+     * is empty from now on, so every later write fails ({@link MessageOverflowException}). How a
+     * socket's {@code requestWriter()} ends when the socket closes.
+     */
+    public void retire() {
+        buffer = MemorySegment.NULL;
+        position = 0;
     }
 
     /** Forgets everything written. */

@@ -50,6 +50,20 @@ class NetlinkWriterTest {
     }
 
     @Test
+    void aRetiredWriterWritesNothingMoreIntoItsFormerBuffer() {
+        MemorySegment former = w.buffer();
+        former.fill((byte) 0x5a);
+        w.beginMessage(16, 0);
+        w.retire();
+
+        assertThat(w.buffer().byteSize()).isZero();
+        assertThat(w.position()).isZero();
+        assertThatThrownBy(() -> w.beginMessage(16, 0)).isInstanceOf(MessageOverflowException.class);
+        assertThatThrownBy(() -> w.reset().putU32(1, 7)).isInstanceOf(MessageOverflowException.class);
+        assertThat(former.asSlice(16, 64).toArray(ValueLayout.JAVA_BYTE)).containsOnly((byte) 0x5a);
+    }
+
+    @Test
     void paddingIsZeroEvenOverDirtyBuffer() {
         w.buffer().fill((byte) 0xff);
         long m = w.beginMessage(16, 0);

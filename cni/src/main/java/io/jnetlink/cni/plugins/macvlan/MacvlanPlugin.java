@@ -15,6 +15,7 @@ import io.jnetlink.cni.types.CniResult;
 import io.jnetlink.attach.MacvlanAttacher;
 import io.jnetlink.attach.MacvlanAttachment;
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetNsThread;
 import io.jnetlink.core.SyscallException;
 import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.ipam.ConfigReader;
@@ -59,6 +60,8 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     public static final String TYPE = "macvlan";
 
     private final NetNs host;
+    /** Enters containers' namespaces to open their sockets: one thread kept, not one started per call. */
+    private final NetNsThread entry = new NetNsThread();
     private RtNetlink hostSide;
     private boolean closed;
 
@@ -72,12 +75,19 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         this.host = host;
     }
 
-    /** Closes the host-side netlink socket a call opened (calls after this fail); idempotent. */
+    /**
+     * Closes the host-side netlink socket a call opened and ends the thread that enters containers
+     * (calls after this fail); idempotent.
+     */
     @Override
     public synchronized void close() {
         closed = true;
-        if (hostSide != null) {
-            hostSide.close();
+        try {
+            if (hostSide != null) {
+                hostSide.close();
+            }
+        } finally {
+            entry.close();
         }
     }
 
@@ -98,7 +108,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
                 try (IpAllocator ipam = ipam(conf, call)) {
                     MacvlanAttacher attacher = new MacvlanAttacher(hostSide, conf.name(), ipam,
                             MacvlanAttacher.RoutePolicy.FROM_IPAM);
-                    Endpoint e = attacher.attach(link, container, owner(args), conf.ipam().requested());
+                    Endpoint e = attacher.attach(link, container, entry, owner(args), conf.ipam().requested());
                     return result(conf, args, e);
                 }
             }
@@ -190,10 +200,15 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         });
     }
 
+    /** The attachment {@code conf} asks for, the master defaulting to the default route's interface. */
     private MacvlanAttachment attachment(MacvlanConfig conf, RtNetlink hostSide, NetNs container) {
         String master = conf.master();
-        if (master == null) {
-            master = defaultRouteInterface(conf.linkInContainer() ? null : hostSide, container);
+        if (master == null && !conf.linkInContainer()) {
+            master = defaultRouteInterface(hostSide);
+        } else if (master == null) {
+            try (RtNetlink inside = RtNetlink.open(container, entry)) {
+                master = defaultRouteInterface(inside);
+            }
         }
         try {
             return new MacvlanAttachment(master, conf.linkInContainer(), conf.mode(), conf.mtu(), conf.mac(),
@@ -203,15 +218,12 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         }
     }
 
-    /** The interface of the default route (IPv4, then IPv6) in {@code hostSide}, or in the container. */
-    private static String defaultRouteInterface(RtNetlink hostSide, NetNs container) {
-        try (RtNetlink inside = hostSide == null ? RtNetlink.open(container) : null) {
-            RtNetlink where = hostSide == null ? inside : hostSide;
-            for (IpFamily family : IpFamily.values()) {
-                for (Route route : where.routes().defaults(family)) {
-                    if (route.oif() != 0) {
-                        return where.links().get(route.oif()).map(Link::name).orElseThrow();
-                    }
+    /** The interface of the default route (IPv4, then IPv6) in {@code where} (the host's or the container's). */
+    private static String defaultRouteInterface(RtNetlink where) {
+        for (IpFamily family : IpFamily.values()) {
+            for (Route route : where.routes().defaults(family)) {
+                if (route.oif() != 0) {
+                    return where.links().get(route.oif()).map(Link::name).orElseThrow();
                 }
             }
         }
