@@ -4,15 +4,14 @@ import io.jnetlink.cni.types.CniArgs;
 import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.testkit.Sandbox;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * CNI ADD+DEL latency, side by side in one run on the same sandbox set-up: the reference
@@ -20,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * {@code cni/target/bin/macvlan} with the daemon ({@code cni/target/bin/cni-daemon}, started here
  * and stopped by pid) and without one (the shim runs the JVM executable); the JVM executable
  * alone ({@code cni/target/jvm/macvlan}); and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
- * after 1,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
- * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them,
- * with {@code ip netns exec} into the host namespace; that wrapper's own cost is measured too. A
+ * after 3,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
+ * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them
+ * ({@link NodeRuntime}: started straight from the host namespace, the environment only the
+ * {@code CNI_*} variables); a process that does nothing ({@code /bin/true}) is measured too. A
  * second table gives ADD+DEL pairs per second of the reference and of the shim with the daemon
  * with 1, 4 and 16 callers at once, each with a container of its own. After the warm in-process
  * row, as many warm pairs again run under a JFR recording of the library's netlink exchanges,
@@ -40,8 +40,11 @@ public final class CniLatency {
     private static final Path JVM = Path.of("cni/target/jvm/macvlan").toAbsolutePath();
     /** Callers at once in the pairs-per-second table. */
     private static final int[] CALLERS = {1, 4, 16};
-    /** Pairs run before the warm in-process row: a runtime that has been up a while, its code compiled. */
-    private static final int WARM_PAIRS = 1_000;
+    /**
+     * Pairs run before the warm in-process row: a runtime that has been up a while, its code
+     * compiled (C2 is still compiling the path after 1,000 pairs: ADD 1.5 ms then, 1.1 from ~1,500 on).
+     */
+    private static final int WARM_PAIRS = 3_000;
 
     private CniLatency() {
     }
@@ -60,34 +63,35 @@ public final class CniLatency {
                              "dataDir":"%s"}}""".formatted(dataDir);
             byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
             MacvlanPlugin plugin = box.closeLater(new MacvlanPlugin(box.ns()));
+            NodeRuntime node = box.closeLater(new NodeRuntime(box.ns()));
             CniArgs add = new CniArgs("bench", container, "eth0", "", "/usr/lib/cni");
             CniArgs del = new CniArgs("bench", container, "eth0", "", "/usr/lib/cni");
             List<LatencyRow> rows = new ArrayList<>();
-            rows.add(LatencyRow.of("`ip netns exec` alone (wrapper)", measure(pairs, () -> exec(List.of("ip", "netns", "exec",
-                    box.name(), "true"), stdin), () -> { })));
+            rows.add(LatencyRow.of("`/bin/true` (starting any process)", measure(pairs,
+                    () -> node.run(List.of("/bin/true"), Map.of(), stdin), () -> { })));
             LatencyRow reference = LatencyRow.of("reference executable", measure(pairs,
-                    () -> call(box, REFERENCE, "", "ADD", "bench", container, stdin),
-                    () -> call(box, REFERENCE, "", "DEL", "bench", container, stdin)));
+                    () -> call(node, REFERENCE, "", "ADD", "bench", container, stdin),
+                    () -> call(node, REFERENCE, "", "DEL", "bench", container, stdin)));
             rows.add(reference);
             for (int i = 0; i < CALLERS[CALLERS.length - 1]; i++) {
                 box.namespace("p" + i);
             }
             List<String> rates = new ArrayList<>();
-            rates.add(rates("reference executable", box, REFERENCE, "", stdin));
+            rates.add(rates("reference executable", box, node, REFERENCE, "", stdin));
             String absent = "/tmp/jnltest-no-daemon/cni.sock";
             try (NodeDaemon daemon = NodeDaemon.startIn(box.name())) {
                 String socket = daemon.socket().toString();
                 rows.add(LatencyRow.of("jnetlink shim + daemon", measure(pairs,
-                        () -> call(box, SHIM, socket, "ADD", "bench", container, stdin),
-                        () -> call(box, SHIM, socket, "DEL", "bench", container, stdin))));
-                rates.add(rates("jnetlink shim + daemon", box, SHIM, socket, stdin));
+                        () -> call(node, SHIM, socket, "ADD", "bench", container, stdin),
+                        () -> call(node, SHIM, socket, "DEL", "bench", container, stdin))));
+                rates.add(rates("jnetlink shim + daemon", box, node, SHIM, socket, stdin));
             }
             rows.add(LatencyRow.of("jnetlink shim, no daemon (runs the JVM executable)", measure(pairs,
-                    () -> call(box, SHIM, absent, "ADD", "bench", container, stdin),
-                    () -> call(box, SHIM, absent, "DEL", "bench", container, stdin))));
+                    () -> call(node, SHIM, absent, "ADD", "bench", container, stdin),
+                    () -> call(node, SHIM, absent, "DEL", "bench", container, stdin))));
             rows.add(LatencyRow.of("jnetlink JVM executable alone (the executable before the shim)", measure(pairs,
-                    () -> call(box, JVM, absent, "ADD", "bench", container, stdin),
-                    () -> call(box, JVM, absent, "DEL", "bench", container, stdin))));
+                    () -> call(node, JVM, absent, "ADD", "bench", container, stdin),
+                    () -> call(node, JVM, absent, "DEL", "bench", container, stdin))));
             rows.add(LatencyRow.of("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
                     () -> plugin.del(del, stdin))));
             LatencyRow warm = LatencyRow.of("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
@@ -150,43 +154,29 @@ public final class CniLatency {
     private static final double RATE_SECONDS = 5;
 
     /** A row of ADD+DEL pairs per second with 1, 4 and 16 callers, each in container namespace {@code p<i>}. */
-    private static String rates(String name, Sandbox box, Path plugin, String socket, byte[] stdin) throws Exception {
+    private static String rates(String name, Sandbox box, NodeRuntime node, Path plugin, String socket, byte[] stdin)
+            throws Exception {
         StringBuilder row = new StringBuilder("| " + name + " |");
         for (int callers : CALLERS) {
             double rate = ConcurrentPairs.rate(callers, RATE_SECONDS, i -> {
                 String container = "/run/netns/" + box.name() + "-p" + i;
-                call(box, plugin, socket, "ADD", "bench-" + i, container, stdin);
-                call(box, plugin, socket, "DEL", "bench-" + i, container, stdin);
+                call(node, plugin, socket, "ADD", "bench-" + i, container, stdin);
+                call(node, plugin, socket, "DEL", "bench-" + i, container, stdin);
             });
             row.append(String.format(Locale.ROOT, " %.1f |", rate));
         }
         return row.toString();
     }
 
-    /** One call as a runtime makes it: {@code ip netns exec} into the host, {@code env -i}, the plugin. */
-    private static void call(Sandbox box, Path plugin, String socket, String command, String containerId,
+    /** One call as a runtime makes it: the plugin started in the host namespace with only the {@code CNI_*} variables. */
+    private static void call(NodeRuntime node, Path plugin, String socket, String command, String containerId,
                              String container, byte[] stdin) throws Exception {
-        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", box.name(), "env", "-i",
-                "CNI_COMMAND=" + command, "CNI_CONTAINERID=" + containerId, "CNI_NETNS=" + container, "CNI_IFNAME=eth0",
-                "CNI_PATH=/usr/lib/cni"));
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("CNI_COMMAND", command,
+                "CNI_CONTAINERID", containerId, "CNI_NETNS", container, "CNI_IFNAME", "eth0",
+                "CNI_PATH", "/usr/lib/cni"));
         if (!socket.isEmpty()) {
-            line.add("JNETLINK_CNI_SOCKET=" + socket);
+            environment.put("JNETLINK_CNI_SOCKET", socket);
         }
-        line.add(plugin.toString());
-        exec(line, stdin);
-    }
-
-    private static void exec(List<String> command, byte[] stdin) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin);
-        } catch (IOException exitedWithoutReading) {
-            // `true` does not read its stdin; its exit status tells
-        }
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed");
-        }
+        node.run(List.of(plugin.toString()), environment, stdin);
     }
 }

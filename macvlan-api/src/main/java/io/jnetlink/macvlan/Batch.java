@@ -71,9 +71,9 @@ public final class Batch {
 
     /** As {@link Routes#add}: {@code ip route add ...}; a route naming its device by name is looked up now. */
     public Batch addRoute(Route route) {
-        String operation = Routes.describe("add", route);
+        Supplier<String> operation = () -> Routes.describe("add", route); // built only for an error
         int oif = rt.routes().oif(route, operation);
-        steps.add(new Step(w -> Routes.encode(w, route, oif, Rtnetlink.RTM_NEWROUTE, Routes.ADD), () -> operation));
+        steps.add(new Step(w -> Routes.encode(w, route, oif, Rtnetlink.RTM_NEWROUTE, Routes.ADD), operation));
         return this;
     }
 

@@ -14,6 +14,7 @@ import io.jnetlink.core.rtnl.Rtnetlink;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 import static io.jnetlink.core.rtnl.Rta.*;
@@ -88,7 +89,7 @@ public final class Routes {
 
     private void write(Route route, int type, int flags, String verb) {
         String operation = describe(verb, route);
-        int oif = oif(route, operation);
+        int oif = oif(route, () -> operation);
         rt.execute(() -> operation, w -> encode(w, route, oif, type, flags));
     }
 
@@ -98,9 +99,9 @@ public final class Routes {
     }
 
     /** The route's output interface: its index, or its device's looked up for {@code operation}; 0 for none. */
-    int oif(Route route, String operation) {
+    int oif(Route route, Supplier<String> operation) {
         return route.oif() != 0 || route.dev() == null ? route.oif()
-                : rt.links().require(route.dev(), operation).index();
+                : rt.links().require(route.dev(), operation.get()).index();
     }
 
     /** An {@code RTM_NEWROUTE} or {@code RTM_DELROUTE} ({@code type}) for {@code route} through {@code oif}. */

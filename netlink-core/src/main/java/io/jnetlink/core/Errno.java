@@ -19,6 +19,7 @@ public record Errno(int number) {
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
+    public static final int EISDIR = 21;
     public static final int EINVAL = 22;
     public static final int ERANGE = 34;
     public static final int ELOOP = 40;

@@ -242,6 +242,10 @@ public final class NetNs implements AutoCloseable {
 
     /** Whether the calling thread is in this namespace now. */
     public boolean isCallersThreadIn() {
+        NetNs entered = NetNsThread.entered();
+        if (entered != null) { // a step of a NetNsThread: its thread is where the step entered
+            return entered.isSameAs(this);
+        }
         return isAt(Path.of(THREAD_SELF));
     }
 

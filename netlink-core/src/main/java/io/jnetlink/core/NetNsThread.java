@@ -36,6 +36,8 @@ public final class NetNsThread implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.jnetlink.netns");
     private static final AtomicInteger NUMBER = new AtomicInteger();
+    /** The namespace the current step entered, on a worker while it runs one; null elsewhere. */
+    private static final ThreadLocal<NetNs> ENTERED = new ThreadLocal<>();
 
     private final NetNs home;
     private final Object lock = new Object();
@@ -186,6 +188,14 @@ public final class NetNsThread implements AutoCloseable {
         }
     }
 
+    /**
+     * The namespace the calling thread's step entered, if the caller is a step of a NetNsThread
+     * (which knows where its thread is without asking the kernel); null for any other thread.
+     */
+    static NetNs entered() {
+        return ENTERED.get();
+    }
+
     private static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
@@ -262,10 +272,13 @@ public final class NetNsThread implements AutoCloseable {
                 failure = e; // not moved: still home
                 return true;
             }
+            ENTERED.set(ns);
             try {
                 result = task.run();
             } catch (Throwable t) {
                 failure = t;
+            } finally {
+                ENTERED.remove();
             }
             try {
                 Syscalls.setns(homeFd, Syscalls.CLONE_NEWNET);

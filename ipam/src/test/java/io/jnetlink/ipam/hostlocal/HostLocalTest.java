@@ -285,7 +285,7 @@ class HostLocalTest {
     }
 
     @Test
-    void aTemporaryFileLeftByACrashIsReplacedByTheNextWriter() throws IOException {
+    void aTemporaryFileLeftByACrashIsNotReadAsALeaseAndGarbageCollectionRemovesIt() throws IOException {
         HostLocalAllocator allocator = allocator("net", "198.51.100.0/24");
         write("net", DiskLeaseStore.TEMP_FILE, "half written by a writer that died");
 
@@ -294,6 +294,8 @@ class HostLocalTest {
 
         assertThat(file("net", "198.51.100.2")).isEqualTo("a\r\neth0");
         assertThat(file("net", "last_reserved_ip.0")).isEqualTo("198.51.100.2");
+        assertThat(allocator.list()).extracting(l -> l.address().getHostAddress()).containsExactly("198.51.100.2");
+        allocator.garbageCollect(Set.of(new Owner("a", "eth0")));
         assertThat(exists("net", DiskLeaseStore.TEMP_FILE)).isFalse();
     }
 

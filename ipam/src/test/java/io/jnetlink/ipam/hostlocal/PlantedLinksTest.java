@@ -77,12 +77,13 @@ class PlantedLinksTest {
     }
 
     @Test
-    void aLinkWhereTheTemporaryFileBelongsIsRemovedNotWrittenThrough() throws IOException {
+    void aLinkWhereTheTemporaryFileBelongsIsNotWrittenThroughAndGarbageCollectionRemovesIt() throws IOException {
         Path target = secret();
         Files.createSymbolicLink(network().resolve(DiskLeaseStore.TEMP_FILE), target);
         try (HostLocalAllocator allocator = allocator()) {
             String got = InetAddresses.text(allocator.allocate(new Owner("c1", "eth0")).ips().getFirst().address().address());
             assertThat(got).isEqualTo("192.0.2.2");
+            allocator.garbageCollect(Set.of(new Owner("c1", "eth0")));
         }
         assertThat(Files.readString(network().resolve("192.0.2.2"))).isEqualTo("c1\r\neth0");
         assertThat(Files.exists(network().resolve(DiskLeaseStore.TEMP_FILE), LinkOption.NOFOLLOW_LINKS)).isFalse();

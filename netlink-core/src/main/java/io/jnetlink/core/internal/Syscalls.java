@@ -50,6 +50,13 @@ public final class Syscalls {
     public static final int O_CREAT = 0x40;
     public static final int O_EXCL = 0x80;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_WRONLY = 1;
+    /** {@code O_DIRECTORY}: as {@link #O_NOFOLLOW}, arm64's differs. */
+    public static final int O_DIRECTORY = "aarch64".equals(System.getProperty("os.arch")) ? 0x4000 : 0x10000;
+    /** {@code O_TMPFILE}: {@code __O_TMPFILE | O_DIRECTORY}. */
+    public static final int O_TMPFILE = 0x400000 | O_DIRECTORY;
+    public static final int AT_EMPTY_PATH = 0x1000;
+    public static final int AT_SYMLINK_FOLLOW = 0x400;
     /** {@code O_NOFOLLOW}: arm64 keeps the values of 32-bit arm for it, x86_64 those of asm-generic. */
     public static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0x8000 : 0x20000;
     public static final int LOCK_EX = 2;
@@ -292,6 +299,59 @@ public final class Syscalls {
         }
     }
 
+    /** {@code openat(dirFd, path, flags, mode)}: the descriptor, or the negated errno. */
+    public static int tryOpenat(MemorySegment state, int dirFd, MemorySegment path, int flags, int mode) {
+        long fd = sys(state, Nr.OPENAT, dirFd, path.address(), flags, mode, 0, 0);
+        return fd >= 0 ? (int) fd : -errno(state);
+    }
+
+    /** {@code write(fd, buf, buf.byteSize())}, retried on EINTR: the bytes written, or the negated errno. */
+    public static long tryWrite(MemorySegment state, int fd, MemorySegment buf) {
+        while (true) {
+            long n = sys(state, Nr.WRITE, fd, buf.address(), buf.byteSize(), 0, 0, 0);
+            if (n >= 0) {
+                return n;
+            }
+            if (errno(state) != EINTR) {
+                return -errno(state);
+            }
+        }
+    }
+
+    /** {@code linkat(oldDirFd, oldPath, newDirFd, newPath, flags)}: 0, or the negated errno. */
+    public static int tryLinkat(MemorySegment state, int oldDirFd, MemorySegment oldPath, int newDirFd,
+                                MemorySegment newPath, int flags) {
+        long rc = sys(state, Nr.LINKAT, oldDirFd, oldPath.address(), newDirFd, newPath.address(), flags, 0);
+        return rc == 0 ? 0 : -errno(state);
+    }
+
+    /** {@code unlinkat(dirFd, path, 0)}: 0, or the negated errno. */
+    public static int tryUnlinkat(MemorySegment state, int dirFd, MemorySegment path) {
+        return sys(state, Nr.UNLINKAT, dirFd, path.address(), 0, 0, 0, 0) == 0 ? 0 : -errno(state);
+    }
+
+    /** {@code getdents64(fd, buf, buf.byteSize())}: the bytes of entries (0 at the end), or the negated errno. */
+    public static long tryGetdents64(MemorySegment state, int fd, MemorySegment buf) {
+        long n = sys(state, Nr.GETDENTS64, fd, buf.address(), buf.byteSize(), 0, 0, 0);
+        return n >= 0 ? n : -errno(state);
+    }
+
+    /** {@code ftruncate(fd, length)}: 0, or the negated errno. */
+    public static int tryFtruncate(MemorySegment state, int fd, long length) {
+        return sys(state, Nr.FTRUNCATE, fd, length, 0, 0, 0, 0) == 0 ? 0 : -errno(state);
+    }
+
+    /** {@code lseek(fd, offset, SEEK_SET)}: the new offset, or the negated errno. */
+    public static long trySeek(MemorySegment state, int fd, long offset) {
+        long n = sys(state, Nr.LSEEK, fd, offset, 0, 0, 0, 0);
+        return n >= 0 ? n : -errno(state);
+    }
+
+    /** {@code close(fd)}: 0, or the negated errno (the descriptor is released either way). */
+    public static int tryClose(MemorySegment state, int fd) {
+        return sys(state, Nr.CLOSE, fd, 0, 0, 0, 0, 0) == 0 ? 0 : -errno(state);
+    }
+
     /** {@code flock(fd, operation)}, retried on EINTR: 0, or the negated errno. */
     public static int tryFlock(int fd, int operation) {
         try (Arena arena = Arena.ofConfined()) {
@@ -467,6 +527,8 @@ public final class Syscalls {
         static final long WRITE = X86 ? 1 : 64;
         static final long CLOSE = X86 ? 3 : 57;
         static final long FSTAT = X86 ? 5 : 80;
+        static final long LSEEK = X86 ? 8 : 62;
+        static final long FTRUNCATE = X86 ? 77 : 46;
         static final long IOCTL = X86 ? 16 : 29;
         static final long SOCKET = X86 ? 41 : 198;
         static final long SENDTO = X86 ? 44 : 206;
@@ -483,6 +545,9 @@ public final class Syscalls {
         static final long MOUNT = X86 ? 165 : 40;
         static final long UMOUNT2 = X86 ? 166 : 39;
         static final long OPENAT = X86 ? 257 : 56;
+        static final long UNLINKAT = X86 ? 263 : 35;
+        static final long LINKAT = X86 ? 265 : 37;
+        static final long GETDENTS64 = X86 ? 217 : 61;
         static final long PPOLL = X86 ? 271 : 73;
         static final long UNSHARE = X86 ? 272 : 97;
         static final long EVENTFD2 = X86 ? 290 : 19;

@@ -5,6 +5,7 @@ import io.jnetlink.core.SyscallException;
 import io.jnetlink.core.internal.Syscalls;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
@@ -20,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code ELOOP}), never followed.
  */
 public final class FileLock implements AutoCloseable {
+
+    private static final int OPEN_FLAGS = Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_CLOEXEC
+            | Syscalls.O_NOFOLLOW;
 
     private final Path file;
     private final int fd;
@@ -50,10 +54,24 @@ public final class FileLock implements AutoCloseable {
         return lock(file, modeIfCreated, Syscalls.LOCK_EX | Syscalls.LOCK_NB);
     }
 
+    /** As {@link #exclusive}, for the file {@code name} of the open directory {@code dirFd} (whose path is {@code file}). */
+    static FileLock exclusiveAt(int dirFd, Path file, String name, Set<PosixFilePermission> modeIfCreated)
+            throws IOException {
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = Syscalls.tryOpenat(Syscalls.newErrnoState(arena), dirFd, arena.allocateFrom(name), OPEN_FLAGS,
+                    mode(modeIfCreated));
+        }
+        return locked(file, fd, Syscalls.LOCK_EX).orElseThrow();
+    }
+
     private static Optional<FileLock> lock(Path file, Set<PosixFilePermission> modeIfCreated, int operation)
             throws IOException {
-        int fd = Syscalls.tryOpen(file.toFile().getPath(),
-                Syscalls.O_RDONLY | Syscalls.O_CREAT | Syscalls.O_CLOEXEC | Syscalls.O_NOFOLLOW, mode(modeIfCreated));
+        return locked(file, Syscalls.tryOpen(file.toFile().getPath(), OPEN_FLAGS, mode(modeIfCreated)), operation);
+    }
+
+    /** Locks {@code fd} (or reports why {@code file} could not be opened, a negated errno). */
+    private static Optional<FileLock> locked(Path file, int fd, int operation) throws IOException {
         if (fd < 0) {
             throw FileFailure.of(file, "open", -fd);
         }

@@ -55,7 +55,8 @@ public final class Posix {
         return content;
     }
 
-    private static byte[] readAll(Path file, int fd, Arena arena) throws IOException {
+    /** Reads {@code fd} (the open {@code file}) to its end, the buffers in {@code arena}. */
+    static byte[] readAll(Path file, int fd, Arena arena) throws IOException {
         MemorySegment state = Syscalls.newErrnoState(arena);
         MemorySegment buffer = arena.allocate(CHUNK);
         ByteArrayOutputStream content = new ByteArrayOutputStream();

@@ -53,6 +53,20 @@ class NetNsThreadTest {
     }
 
     @Test
+    void aStepKnowsWhereItsThreadIsAsTheKernelSaysAndOnlyWhileItRuns() throws Exception {
+        try (Sandbox box = Sandbox.create(); NetNs home = NetNs.current(); NetNsThread entry = new NetNsThread()) {
+            Object[] inside = entry.call(box.ns(), () -> new Object[] {box.ns().isCallersThreadIn(),
+                    home.isCallersThreadIn(), namespaceOf(NativeThreads.currentTid())});
+            assertThat(inside).as("in the sandbox, as /proc says").containsExactly(true, false, box.ns().id().inode());
+            Object[] atHome = entry.call(home, () -> new Object[] {box.ns().isCallersThreadIn(),
+                    home.isCallersThreadIn(), namespaceOf(NativeThreads.currentTid())});
+            assertThat(atHome).containsExactly(false, true, home.id().inode());
+            assertThat(box.ns().isCallersThreadIn()).as("the caller's thread, never moved").isFalse();
+            assertThat(home.isCallersThreadIn()).isTrue();
+        }
+    }
+
+    @Test
     void aStepsExceptionComesBackAndTheThreadGoesHomeAllTheSame() throws Exception {
         try (Sandbox box = Sandbox.create(); NetNs home = NetNs.current(); NetNsThread entry = new NetNsThread()) {
             int[] tid = new int[1];
