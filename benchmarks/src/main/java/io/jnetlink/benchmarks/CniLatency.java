@@ -18,7 +18,7 @@ import java.util.Map;
  * executable ({@code /usr/lib/cni/macvlan}); ours as a node runs it, the shim
  * {@code cni/target/bin/macvlan} with the daemon ({@code cni/target/bin/cni-daemon}, started here
  * and stopped by pid) and without one (the shim runs the JVM executable); the JVM executable
- * alone ({@code cni/target/jvm/macvlan}); and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
+ * alone ({@code cni/target/jvm/macvlan}; these two a pair of each in turn); and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
  * after 3,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
  * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them
  * ({@link NodeRuntime}: started straight from the host namespace, the environment only the
@@ -86,12 +86,14 @@ public final class CniLatency {
                         () -> call(node, SHIM, socket, "DEL", "bench", container, stdin))));
                 rates.add(rates("jnetlink shim + daemon", box, node, SHIM, socket, stdin));
             }
-            rows.add(LatencyRow.of("jnetlink shim, no daemon (runs the JVM executable)", measure(pairs,
-                    () -> call(node, SHIM, absent, "ADD", "bench", container, stdin),
-                    () -> call(node, SHIM, absent, "DEL", "bench", container, stdin))));
-            rows.add(LatencyRow.of("jnetlink JVM executable alone (the executable before the shim)", measure(pairs,
-                    () -> call(node, JVM, absent, "ADD", "bench", container, stdin),
-                    () -> call(node, JVM, absent, "DEL", "bench", container, stdin))));
+            // these two, a pair of each in turn: what one gains or loses against the other is not the run's drift
+            long[][][] fallback = measureInTurn(pairs,
+                    new Step[] {() -> call(node, SHIM, absent, "ADD", "bench", container, stdin),
+                            () -> call(node, JVM, absent, "ADD", "bench", container, stdin)},
+                    new Step[] {() -> call(node, SHIM, absent, "DEL", "bench", container, stdin),
+                            () -> call(node, JVM, absent, "DEL", "bench", container, stdin)});
+            rows.add(LatencyRow.of("jnetlink shim, no daemon (runs the JVM executable)", fallback[0]));
+            rows.add(LatencyRow.of("jnetlink JVM executable alone (the executable before the shim)", fallback[1]));
             rows.add(LatencyRow.of("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
                     () -> plugin.del(del, stdin))));
             LatencyRow warm = LatencyRow.of("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
@@ -148,6 +150,31 @@ public final class CniLatency {
             dels[i] = t2 - t1;
         }
         return new long[][] {adds, dels};
+    }
+
+    /**
+     * For each implementation {@code i}, {ADD times, DEL times} in nanoseconds, a pair of each
+     * implementation in turn (after 5 unmeasured pairs of each).
+     */
+    private static long[][][] measureInTurn(int pairs, Step[] adds, Step[] dels) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            for (int k = 0; k < adds.length; k++) {
+                adds[k].run();
+                dels[k].run();
+            }
+        }
+        long[][][] times = new long[adds.length][2][pairs];
+        for (int i = 0; i < pairs; i++) {
+            for (int k = 0; k < adds.length; k++) {
+                long t0 = System.nanoTime();
+                adds[k].run();
+                long t1 = System.nanoTime();
+                dels[k].run();
+                times[k][0][i] = t1 - t0;
+                times[k][1][i] = System.nanoTime() - t1;
+            }
+        }
+        return times;
     }
 
     /** Seconds each cell of the pairs-per-second table runs. */
