@@ -103,13 +103,31 @@ public final class DiskLeaseStore implements LeaseStore {
         }
     }
 
-    /** The directory the calling thread's operation holds the lock in. */
-    private Directory dir() {
-        Directory dir = open.get();
-        if (dir == null) {
-            throw new IllegalStateException(directory + ": a lease store operation outside locked(...)");
+    /** An operation on the open directory. */
+    @FunctionalInterface
+    private interface InDirectory<T> {
+        T run(Directory dir) throws IOException;
+    }
+
+    /**
+     * Runs {@code operation} on the directory the calling thread's {@link #locked} operation
+     * opened, or, called on its own, on the directory opened for it alone ({@code ifAbsent} if
+     * there is none).
+     */
+    private <T> T inDirectory(InDirectory<T> operation, T ifAbsent) {
+        try {
+            Directory held = open.get();
+            if (held != null) {
+                return operation.run(held);
+            }
+            try (Directory dir = Directory.open(directory)) {
+                return operation.run(dir);
+            } catch (NoSuchFileException absent) {
+                return ifAbsent;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return dir;
     }
 
     /**
@@ -119,37 +137,35 @@ public final class DiskLeaseStore implements LeaseStore {
      */
     @Override
     public boolean reserve(Owner owner, InetAddress address, int rangeSet) {
-        Directory dir = dir();
         String lease = InetAddresses.text(address);
-        try {
+        return inDirectory(dir -> {
             if (!dir.createNew(lease, LeaseRecord.of(owner).text().getBytes(StandardCharsets.UTF_8))) {
                 return false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            // a hint only ("start after this one"): written in place, as the reference writes it
-            dir.overwrite(LAST_RESERVED_PREFIX + rangeSet, lease.getBytes(StandardCharsets.UTF_8));
-            return true;
-        } catch (IOException | RuntimeException e) {
             try {
-                dir.delete(lease);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+                // a hint only ("start after this one"): written in place, as the reference writes it
+                dir.overwrite(LAST_RESERVED_PREFIX + rangeSet, lease.getBytes(StandardCharsets.UTF_8));
+                return true;
+            } catch (IOException | RuntimeException e) {
+                try {
+                    dir.delete(lease);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw new IOException("recording " + LAST_RESERVED_PREFIX + rangeSet + " for " + lease
+                        + " (the lease was withdrawn): " + e.getMessage(), e);
             }
-            throw new UncheckedIOException("recording " + LAST_RESERVED_PREFIX + rangeSet + " for "
-                    + lease + " (the lease was withdrawn)", e instanceof IOException io ? io : new IOException(e));
-        }
+        }, false);
     }
 
     /** The address in {@code last_reserved_ip.<rangeSet>}, or null if absent or unreadable. */
     @Override
     public InetAddress lastReserved(int rangeSet) {
         try {
-            String text = new String(dir().read(LAST_RESERVED_PREFIX + rangeSet), StandardCharsets.UTF_8).strip();
-            return InetAddresses.parse("last_reserved_ip", text);
-        } catch (IOException | IllegalArgumentException e) {
+            byte[] record = inDirectory(dir -> dir.read(LAST_RESERVED_PREFIX + rangeSet), null);
+            return record == null ? null
+                    : InetAddresses.parse("last_reserved_ip", new String(record, StandardCharsets.UTF_8).strip());
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             return null; // as the reference: an unreadable record only means "start from the beginning"
         }
     }
@@ -157,9 +173,8 @@ public final class DiskLeaseStore implements LeaseStore {
     /** Every lease file, sound or damaged. */
     @Override
     public List<Lease> leases() {
-        Directory dir = dir();
-        List<Lease> leases = new ArrayList<>();
-        try {
+        return inDirectory(dir -> {
+            List<Lease> leases = new ArrayList<>();
             for (Directory.Entry entry : dir.list()) {
                 InetAddress address = addressOf(entry.name());
                 if (address == null) {
@@ -173,37 +188,28 @@ public final class DiskLeaseStore implements LeaseStore {
                     leases.add(new Lease(address, null, null, "symbolic link " + file + " where a lease file belongs"));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return leases;
+            return leases;
+        }, List.of());
     }
 
     /** Deletes the lease file of {@code address}; callers hold the lock, so it is as they read it. */
     @Override
     public boolean release(InetAddress address) {
-        try {
-            return dir().delete(InetAddresses.text(address));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return inDirectory(dir -> dir.delete(InetAddresses.text(address)), false);
     }
 
     /** Deletes temporary files a crashed writer left; returns how many. */
     @Override
     public int cleanUp() {
-        Directory dir = dir();
-        int deleted = 0;
-        try {
+        return inDirectory(dir -> {
+            int deleted = 0;
             for (Directory.Entry entry : dir.list()) {
                 if (entry.name().startsWith(TEMP_PREFIX) && entry.name().endsWith(".tmp") && dir.delete(entry.name())) {
                     deleted++;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return deleted;
+            return deleted;
+        }, 0);
     }
 
     private static InetAddress addressOf(String name) {
