@@ -17,6 +17,7 @@ import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,6 +34,8 @@ class AttachFailureTest {
 
     private static final Owner FIRST = new Owner("ctr-1", "eth0");
     private static final Owner SECOND = new Owner("ctr-2", "eth0");
+    /** The address the first container asks for, and the second one then too. */
+    private static final InetAddress TAKEN = InetAddresses.parse("ip", "198.51.100.7");
 
     @Test
     void aRouteTheKernelRefusesInTheBatchRemovesTheLinkAndReleasesTheLease() {
@@ -43,7 +46,7 @@ class AttachFailureTest {
                     List.of(RangeSet.of(IpRange.of("198.51.100.0/24"))),
                     List.of(new RouteConfig(Prefix.parseNetwork("203.0.113.0/24"),
                             InetAddresses.parse("gw", "192.0.2.1"))), null)); // not reachable from the link
-            MacvlanAttacher attacher = new MacvlanAttacher(rt, "n", ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM);
+            MacvlanAttacher attacher = attacher(rt, ipam);
 
             assertThatThrownBy(() -> attacher.attach(MacvlanAttachment.of("parent0"), c1.ns(), FIRST, List.of()))
                     .isInstanceOfSatisfying(NetlinkErrorException.class, e -> {
@@ -62,9 +65,8 @@ class AttachFailureTest {
     void aLinkTheKernelCannotMakeReleasesTheLeaseIpamGaveMeanwhile() {
         try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create()) {
             RtNetlink rt = host(t);
-            HostLocalAllocator ipam = new HostLocalAllocator(HostLocalConfig.of("n", t.directory("ipam"),
-                    "198.51.100.0/24"));
-            MacvlanAttacher attacher = new MacvlanAttacher(rt, "n", ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM);
+            HostLocalAllocator ipam = hostLocal(t);
+            MacvlanAttacher attacher = attacher(rt, ipam);
 
             assertThatThrownBy(() -> attacher.attach(MacvlanAttachment.of("parent0").withMtu(9000), c1.ns(), FIRST,
                     List.of())).isInstanceOf(IllegalArgumentException.class)
@@ -80,14 +82,12 @@ class AttachFailureTest {
         try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create(); Sandbox c2 = Sandbox.create();
              NetNsThread entry = new NetNsThread()) {
             RtNetlink rt = host(t);
-            HostLocalAllocator ipam = new HostLocalAllocator(HostLocalConfig.of("n", t.directory("ipam"),
-                    "198.51.100.0/24"));
-            MacvlanAttacher attacher = new MacvlanAttacher(rt, "n", ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM);
-            var taken = InetAddresses.parse("ip", "198.51.100.7");
-            attacher.attach(MacvlanAttachment.of("parent0"), c1.ns(), entry, FIRST, List.of(taken));
+            HostLocalAllocator ipam = hostLocal(t);
+            MacvlanAttacher attacher = attacher(rt, ipam);
+            attacher.attach(MacvlanAttachment.of("parent0"), c1.ns(), entry, FIRST, List.of(TAKEN));
 
             assertThatThrownBy(() -> attacher.attach(MacvlanAttachment.of("parent0").withMtu(9000), c2.ns(), entry,
-                    SECOND, List.of(taken)))
+                    SECOND, List.of(TAKEN)))
                     .isInstanceOf(IpamException.class)
                     .hasMessageContaining("requested IP address 198.51.100.7 is not available");
 
@@ -101,18 +101,24 @@ class AttachFailureTest {
         try (Sandbox t = Sandbox.create(); Sandbox c1 = Sandbox.create(); Sandbox c2 = Sandbox.create();
              NetNsThread entry = new NetNsThread()) {
             RtNetlink rt = host(t);
-            HostLocalAllocator ipam = new HostLocalAllocator(HostLocalConfig.of("n", t.directory("ipam"),
-                    "198.51.100.0/24"));
-            MacvlanAttacher attacher = new MacvlanAttacher(rt, "n", ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM);
-            var taken = InetAddresses.parse("ip", "198.51.100.7");
-            attacher.attach(MacvlanAttachment.of("parent0"), c1.ns(), entry, FIRST, List.of(taken));
+            HostLocalAllocator ipam = hostLocal(t);
+            MacvlanAttacher attacher = attacher(rt, ipam);
+            attacher.attach(MacvlanAttachment.of("parent0"), c1.ns(), entry, FIRST, List.of(TAKEN));
 
             assertThatThrownBy(() -> attacher.attach(MacvlanAttachment.of("parent0"), c2.ns(), entry, SECOND,
-                    List.of(taken))).isInstanceOf(IpamException.class);
+                    List.of(TAKEN))).isInstanceOf(IpamException.class);
 
             assertThat(Command.check("ip", "-n", c2.name(), "-o", "link")).doesNotContain("eth0");
             assertThat(ipam.list()).hasSize(1);
         }
+    }
+
+    private static HostLocalAllocator hostLocal(Sandbox t) {
+        return new HostLocalAllocator(HostLocalConfig.of("n", t.directory("ipam"), "198.51.100.0/24"));
+    }
+
+    private static MacvlanAttacher attacher(RtNetlink rt, HostLocalAllocator ipam) {
+        return new MacvlanAttacher(rt, "n", ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM);
     }
 
     private static RtNetlink host(Sandbox t) {

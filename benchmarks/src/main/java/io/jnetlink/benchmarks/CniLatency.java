@@ -87,7 +87,7 @@ public final class CniLatency {
                 rates.add(rates("jnetlink shim + daemon", box, node, SHIM, socket, stdin));
             }
             // these two, a pair of each in turn: what one gains or loses against the other is not the run's drift
-            long[][][] fallback = measureInTurn(pairs,
+            long[][][] fallback = measureInTurn(5, pairs,
                     new Step[] {() -> call(node, SHIM, absent, "ADD", "bench", container, stdin),
                             () -> call(node, JVM, absent, "ADD", "bench", container, stdin)},
                     new Step[] {() -> call(node, SHIM, absent, "DEL", "bench", container, stdin),
@@ -134,30 +134,15 @@ public final class CniLatency {
 
     /** {ADD times, DEL times} in nanoseconds, after {@code unmeasured} pairs. */
     private static long[][] measure(int unmeasured, int pairs, Step add, Step del) throws Exception {
-        for (int i = 0; i < unmeasured; i++) {
-            add.run();
-            del.run();
-        }
-        long[] adds = new long[pairs];
-        long[] dels = new long[pairs];
-        for (int i = 0; i < pairs; i++) {
-            long t0 = System.nanoTime();
-            add.run();
-            long t1 = System.nanoTime();
-            del.run();
-            long t2 = System.nanoTime();
-            adds[i] = t1 - t0;
-            dels[i] = t2 - t1;
-        }
-        return new long[][] {adds, dels};
+        return measureInTurn(unmeasured, pairs, new Step[] {add}, new Step[] {del})[0];
     }
 
     /**
      * For each implementation {@code i}, {ADD times, DEL times} in nanoseconds, a pair of each
-     * implementation in turn (after 5 unmeasured pairs of each).
+     * implementation in turn (after {@code unmeasured} pairs of each).
      */
-    private static long[][][] measureInTurn(int pairs, Step[] adds, Step[] dels) throws Exception {
-        for (int i = 0; i < 5; i++) {
+    private static long[][][] measureInTurn(int unmeasured, int pairs, Step[] adds, Step[] dels) throws Exception {
+        for (int i = 0; i < unmeasured; i++) {
             for (int k = 0; k < adds.length; k++) {
                 adds[k].run();
                 dels[k].run();

@@ -407,17 +407,8 @@ public final class NetNs implements AutoCloseable {
     static <T> T onFreshThread(String name, Callable<T> task) throws Exception {
         FutureTask<T> future = new FutureTask<>(task);
         Thread thread = Thread.ofPlatform().name("jnetlink-" + name).daemon().start(future);
-        boolean interrupted = false;
+        awaitEnd(thread, thread::interrupt);
         try {
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    thread.interrupt();
-                }
-            }
             return future.get(); // done: returns at once
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -425,10 +416,26 @@ public final class NetNs implements AutoCloseable {
                 throw ex;
             }
             throw (Error) cause;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for {@code thread} to end, however often the caller is interrupted meanwhile (each
+     * interrupt runs {@code onInterrupt}); the caller's interrupt flag is set again on return.
+     */
+    static void awaitEnd(Thread thread, Runnable onInterrupt) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                onInterrupt.run();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

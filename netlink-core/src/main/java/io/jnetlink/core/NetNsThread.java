@@ -112,7 +112,7 @@ public final class NetNsThread implements AutoCloseable {
             if (ending == null) {
                 break;
             }
-            joinUninterruptibly(ending);
+            NetNs.awaitEnd(ending, () -> { }); // a step is never abandoned half-way
         }
         home.close();
     }
@@ -194,21 +194,6 @@ public final class NetNsThread implements AutoCloseable {
      */
     static NetNs entered() {
         return ENTERED.get();
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
