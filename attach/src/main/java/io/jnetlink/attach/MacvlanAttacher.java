@@ -28,7 +28,9 @@ import java.util.Optional;
  * Gives containers macvlan interfaces with addresses, all or nothing: the work of the CNI macvlan
  * plugin's ADD, DEL and CHECK, and of a Docker-style {@link MacvlanNetwork}. {@link #attach}
  * takes addresses from IPAM, creates the macvlan straight inside the container's namespace, adds
- * the addresses, sets the link up and adds the routes; if any step fails, the link is deleted and
+ * the addresses, sets the link up and adds the routes (an allocator that
+ * {@linkplain IpAllocator#needsInterface() needs the interface}, a DHCP client, is asked once the
+ * link is up, and released before it is removed); if any step fails, the link is deleted and
  * the lease released. {@link #detach} is idempotent.
  */
 public final class MacvlanAttacher {
@@ -96,12 +98,16 @@ public final class MacvlanAttacher {
             Link parent = link.parentInContainer() ? inside.links().require(link.parent(), "parent")
                     : hostParent.orElseThrow(() -> new LinkNotFoundException("parent", link.parent(),
                             host.netns().description()));
-            Allocation allocation = ipam.allocate(owner, requested);
+            Allocation allocation = ipam.needsInterface() ? null : ipam.allocate(owner, requested);
             Link created = null;
             try {
                 Macvlan spec = link.spec(ifName);
                 created = link.parentInContainer() ? createBeside(inside, spec, parent)
                         : host.links().create(spec.withNetns(container), parent, inside);
+                if (allocation == null) { // addresses from the interface itself (DHCP): it must be up
+                    inside.batch().setUp(ifName).execute();
+                    allocation = ipam.allocate(owner, requested, container);
+                }
                 enableIpv6(container, ifName, allocation);
                 Batch batch = inside.batch().setArpNotifyOn(ifName);
                 for (IpConfig ip : allocation.ips()) {
@@ -156,6 +162,9 @@ public final class MacvlanAttacher {
      * already removed is not an error.
      */
     public void detach(NetNs container, Owner owner) {
+        if (ipam.needsInterface()) { // a DHCP client releases from the interface's address
+            ipam.release(owner);
+        }
         if (container != null) {
             try (RtNetlink inside = RtNetlink.open(container)) {
                 if (inside.links().get(owner.ifName()).isPresent()) {
@@ -163,7 +172,9 @@ public final class MacvlanAttacher {
                 }
             }
         }
-        ipam.release(owner);
+        if (!ipam.needsInterface()) {
+            ipam.release(owner);
+        }
     }
 
     /**
@@ -251,7 +262,11 @@ public final class MacvlanAttacher {
                 .map(IpConfig::gateway).findFirst().orElse(null);
     }
 
+    /** Removes what {@link #attach} made, in {@link #detach}'s order, adding what fails to {@code failure}. */
     private void undo(RtNetlink inside, String link, Owner owner, RuntimeException failure) {
+        if (ipam.needsInterface()) {
+            release(owner, failure);
+        }
         try {
             if (link != null) {
                 inside.links().delete(link);
@@ -259,6 +274,12 @@ public final class MacvlanAttacher {
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
+        if (!ipam.needsInterface()) {
+            release(owner, failure);
+        }
+    }
+
+    private void release(Owner owner, RuntimeException failure) {
         try {
             ipam.release(owner);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.NetNs;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,25 @@ public interface IpAllocator extends AutoCloseable {
     /** Allocates without requesting particular addresses. */
     default Allocation allocate(Owner owner) {
         return allocate(owner, List.of());
+    }
+
+    /**
+     * True if addresses come from the container's interface itself, as a DHCP client gets them:
+     * such an allocator is asked with {@link #allocate(Owner, List, NetNs)} once the interface
+     * {@code owner.ifName()} exists and is up in the container's namespace, and {@link #release}
+     * runs while the interface still has its addresses (as the CNI reference plugins order an
+     * executed IPAM plugin's ADD and DEL). This default: false, addresses come from a store.
+     */
+    default boolean needsInterface() {
+        return false;
+    }
+
+    /**
+     * Allocates for {@code owner}, whose interface {@code owner.ifName()} exists and is up in
+     * {@code container}. This default ignores the namespace: {@link #allocate(Owner, List)}.
+     */
+    default Allocation allocate(Owner owner, List<InetAddress> requested, NetNs container) {
+        return allocate(owner, requested);
     }
 
     /** Releases everything {@code owner} holds; releasing nothing is not an error. */

@@ -1,5 +1,6 @@
 package io.jnetlink.ipam;
 
+import io.jnetlink.core.NetNs;
 import io.jnetlink.core.OperationObserver;
 import io.jnetlink.core.inet.InetAddresses;
 
@@ -33,7 +34,22 @@ final class ObservedAllocator implements IpAllocator {
     @Override
     public Allocation allocate(Owner owner, List<InetAddress> requested) {
         return observed("allocate", owner, () -> allocator.allocate(owner, requested),
-                a -> a.ips().stream().map(ip -> ip.address().toString()).collect(Collectors.joining(" ")));
+                ObservedAllocator::addresses);
+    }
+
+    @Override
+    public boolean needsInterface() {
+        return allocator.needsInterface();
+    }
+
+    @Override
+    public Allocation allocate(Owner owner, List<InetAddress> requested, NetNs container) {
+        return observed("allocate", owner, () -> allocator.allocate(owner, requested, container),
+                ObservedAllocator::addresses);
+    }
+
+    private static String addresses(Allocation a) {
+        return a.ips().stream().map(ip -> ip.address().toString()).collect(Collectors.joining(" "));
     }
 
     @Override

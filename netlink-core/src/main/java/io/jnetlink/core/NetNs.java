@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -36,12 +37,14 @@ public final class NetNs implements AutoCloseable {
     private static final String THREAD_SELF = "/proc/thread-self/ns/net";
 
     private final int fd;
+    private final String path; // what it was opened from; null for current()
     private final NetNsId id;
     private volatile String description; // null for the current namespace until asked for: see identify()
     private volatile boolean closed;
 
-    private NetNs(int fd, String description) {
+    private NetNs(int fd, String path, String description) {
         this.fd = fd;
+        this.path = path;
         this.description = description;
         long[] devIno = Syscalls.fstatDevIno(fd);
         this.id = new NetNsId(devIno[0], devIno[1]);
@@ -285,6 +288,14 @@ public final class NetNs implements AutoCloseable {
     }
 
     /**
+     * The file this handle was opened from ({@code /run/netns/<name>}, the path given, or
+     * {@code /proc/<pid>/ns/net}), to open the namespace again later; empty for {@link #current()}.
+     */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path).map(Path::of);
+    }
+
+    /**
      * How this handle was opened: a name, a path or {@code pid N}; for {@link #current()}, its
      * {@code ip netns} name if it has one, else {@code net:[<inode>]} as {@code /proc/self/ns/net}
      * links to it, marked {@code (pid 1's)} when it is the host's.
@@ -361,7 +372,7 @@ public final class NetNs implements AutoCloseable {
                         + (type < 0 ? "not a namespace file (NS_GET_NSTYPE: " + new Errno(-type) + ")"
                         : "a " + namespaceKind(type) + " namespace, not a network namespace"));
             }
-            return new NetNs(fd, description);
+            return new NetNs(fd, description == null ? null : path, description);
         } catch (RuntimeException e) {
             Syscalls.close(fd);
             throw e;

@@ -33,6 +33,27 @@ public record MacAddress(long value) {
         return new MacAddress(value);
     }
 
+    /** The broadcast address {@code ff:ff:ff:ff:ff:ff}. */
+    public static final MacAddress BROADCAST = new MacAddress(0xffff_ffff_ffffL);
+
+    /** The address in {@code bytes[offset..offset+6)}, first byte most significant (as on the wire). */
+    public static MacAddress of(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 6; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xff);
+        }
+        return new MacAddress(value);
+    }
+
+    /** The six bytes, first byte first (as on the wire). */
+    public byte[] bytes() {
+        byte[] b = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            b[i] = (byte) (value >>> (40 - 8 * i));
+        }
+        return b;
+    }
+
     /** A random locally administered unicast address (as the kernel's {@code eth_random_addr}). */
     public static MacAddress randomLocal() {
         long value = ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL;

@@ -32,6 +32,12 @@ public final class Syscalls {
 
     public static final int AF_UNIX = 1;
     public static final int AF_NETLINK = 16;
+    public static final int AF_INET = 2;
+    public static final int AF_PACKET = 17;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_BROADCAST = 6;
+    public static final int SO_BINDTODEVICE = 25;
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_RAW = 3;
     public static final int SOCK_CLOEXEC = 0x80000;
@@ -191,6 +197,19 @@ public final class Syscalls {
         }
     }
 
+    /** {@code sendto(fd, buf, len, MSG_NOSIGNAL, to)}, retried on EINTR: the bytes sent, or the negated errno. */
+    public static long trySendto(MemorySegment state, int fd, MemorySegment buf, long len, MemorySegment to) {
+        while (true) {
+            long n = sys(state, Nr.SENDTO, fd, buf.address(), len, MSG_NOSIGNAL, to.address(), to.byteSize());
+            if (n >= 0) {
+                return n;
+            }
+            if (errno(state) != EINTR) {
+                return -errno(state);
+            }
+        }
+    }
+
     /**
      * Receives one datagram with {@code MSG_TRUNC} (plus {@code extraFlags}), so the result is the
      * datagram's full length even when it did not fit; retries on EINTR. Returns -1 on timeout or,
@@ -328,6 +347,11 @@ public final class Syscalls {
     /** {@code unlinkat(dirFd, path, 0)}: 0, or the negated errno. */
     public static int tryUnlinkat(MemorySegment state, int dirFd, MemorySegment path) {
         return sys(state, Nr.UNLINKAT, dirFd, path.address(), 0, 0, 0, 0) == 0 ? 0 : -errno(state);
+    }
+
+    /** {@code renameat2(dirFd, from, dirFd, to, 0)}: 0, or the negated errno. */
+    public static int tryRenameat(MemorySegment state, int dirFd, MemorySegment from, MemorySegment to) {
+        return sys(state, Nr.RENAMEAT2, dirFd, from.address(), dirFd, to.address(), 0, 0) == 0 ? 0 : -errno(state);
     }
 
     /** {@code getdents64(fd, buf, buf.byteSize())}: the bytes of entries (0 at the end), or the negated errno. */
@@ -547,6 +571,7 @@ public final class Syscalls {
         static final long OPENAT = X86 ? 257 : 56;
         static final long UNLINKAT = X86 ? 263 : 35;
         static final long LINKAT = X86 ? 265 : 37;
+        static final long RENAMEAT2 = X86 ? 316 : 276;
         static final long GETDENTS64 = X86 ? 217 : 61;
         static final long PPOLL = X86 ? 271 : 73;
         static final long UNSHARE = X86 ? 272 : 97;

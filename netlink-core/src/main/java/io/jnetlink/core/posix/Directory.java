@@ -168,6 +168,33 @@ public final class Directory implements AutoCloseable {
     }
 
     /**
+     * Writes the file {@code name} holding {@code content}, replacing a file (or link) of that name
+     * at once: a reader sees the old content or the new, never a mix, and a crash leaves one of
+     * them. The content is written whole under the name {@code .<name>.new} and renamed over
+     * {@code name}; callers writing the same name hold a lock.
+     */
+    public void replace(String name, byte[] content) throws IOException {
+        String temporary = "." + name + ".new";
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Syscalls.newErrnoState(arena);
+            MemorySegment temp = arena.allocateFrom(temporary);
+            int rc = linkNew(arena, state, temporary, content);
+            if (rc == -Errno.EEXIST) { // left by a crash
+                Syscalls.tryUnlinkat(state, fd, temp);
+                rc = linkNew(arena, state, temporary, content);
+            }
+            if (rc < 0) {
+                throw FileFailure.of(path.resolve(temporary), "linkat", -rc);
+            }
+            rc = Syscalls.tryRenameat(state, fd, temp, arena.allocateFrom(name));
+            if (rc < 0) {
+                Syscalls.tryUnlinkat(state, fd, temp);
+                throw FileFailure.of(path.resolve(name), "renameat2", -rc);
+            }
+        }
+    }
+
+    /**
      * Writes {@code content} over the file {@code name} in place (created, mode 0644 less the umask,
      * if absent): no new file and no change to the directory, for
      * a small record that is only a hint, where a crash that left a mix of old and new would be

@@ -46,6 +46,12 @@ public final class ExecIpam implements IpAllocator {
         return AllocationResults.allocation(result);
     }
 
+    /** As the reference plugins run an executed IPAM plugin: after the interface exists (it may be a DHCP client). */
+    @Override
+    public boolean needsInterface() {
+        return true;
+    }
+
     @Override
     public void release(Owner owner) {
         run(CniCommand.DEL);

@@ -1,10 +1,13 @@
 package io.jnetlink.cni.plugins.ipam;
 
 import io.jnetlink.cni.plugins.CniErrors;
+import io.jnetlink.cni.plugins.ContainerNetns;
 import io.jnetlink.cni.skel.CniCall;
 import io.jnetlink.cni.skel.CniPlugin;
 import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.CniResult;
+import io.jnetlink.core.NetNs;
+import io.jnetlink.ipam.Allocation;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.Ipam;
@@ -35,7 +38,17 @@ public final class IpamCniPlugin implements CniPlugin {
     @Override
     public CniResult add(CniCall call) {
         return withAllocator(call, (allocator, request) -> AllocationResults.result(call.cniVersion(),
-                allocator.allocate(owner(call), request.requested())));
+                allocate(allocator, call, request)));
+    }
+
+    /** Allocates; an allocator that needs the interface (DHCP) gets the namespace {@code CNI_NETNS} names. */
+    private static Allocation allocate(IpAllocator allocator, CniCall call, IpamRequest request) {
+        if (!allocator.needsInterface()) {
+            return allocator.allocate(owner(call), request.requested());
+        }
+        try (NetNs container = ContainerNetns.open(call.args())) {
+            return allocator.allocate(owner(call), request.requested(), container);
+        }
     }
 
     @Override

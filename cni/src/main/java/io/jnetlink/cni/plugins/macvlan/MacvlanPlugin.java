@@ -3,6 +3,7 @@ package io.jnetlink.cni.plugins.macvlan;
 import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.attach.Endpoint;
 import io.jnetlink.cni.plugins.CniErrors;
+import io.jnetlink.cni.plugins.ContainerNetns;
 import io.jnetlink.cni.plugins.ipam.AllocationResults;
 import io.jnetlink.cni.plugins.ipam.ExecIpam;
 import io.jnetlink.cni.plugins.ipam.IpamRequest;
@@ -16,7 +17,6 @@ import io.jnetlink.attach.MacvlanAttacher;
 import io.jnetlink.attach.MacvlanAttachment;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetNsThread;
-import io.jnetlink.core.SyscallException;
 import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.IpAllocator;
@@ -102,7 +102,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         MacvlanConfig conf = MacvlanConfig.parse(call);
         CniArgs args = call.args();
         return CniErrors.guarded(() -> {
-            try (NetNs container = openContainer(args)) {
+            try (NetNs container = ContainerNetns.open(args)) {
                 RtNetlink hostSide = hostSide();
                 MacvlanAttachment link = attachment(conf, hostSide, container);
                 try (IpAllocator ipam = ipam(conf, call)) {
@@ -147,7 +147,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
                 .orElseThrow(() -> new CniException(CniException.CHECK_FAILED, "prevResult: no interface "
                         + args.ifName() + " with sandbox " + args.netns()));
         CniErrors.guarded(() -> {
-            try (NetNs container = openContainer(args); IpAllocator ipam = ipam(conf, call)) {
+            try (NetNs container = ContainerNetns.open(args); IpAllocator ipam = ipam(conf, call)) {
                 RtNetlink hostSide = hostSide();
                 MacvlanAttachment link = attachment(conf, hostSide, container);
                 Endpoint expected = expected(args, mine, conf.prevResult());
@@ -279,21 +279,11 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         return hostSide;
     }
 
-    /** The container's namespace; code 4 naming {@code CNI_NETNS} if it is missing or not one. */
-    private static NetNs openContainer(CniArgs args) {
-        try {
-            return NetNs.path(Path.of(args.netns()));
-        } catch (IllegalArgumentException | SyscallException e) {
-            throw new CniException(CniException.INVALID_ENVIRONMENT, "CNI_NETNS: failed to open netns \""
-                    + args.netns() + "\": " + e.getMessage());
-        }
-    }
-
-    /** As {@link #openContainer}, but null if the path no longer exists (DEL after the namespace went). */
+    /** As {@link ContainerNetns#open}, but null if the path no longer exists (DEL after the namespace went). */
     private static NetNs openContainerIfExists(CniArgs args) {
         if (!Files.exists(Path.of(args.netns()))) {
             return null;
         }
-        return openContainer(args);
+        return ContainerNetns.open(args);
     }
 }
