@@ -7,6 +7,7 @@
 module io.jnetlink.cni.plugins {
     requires transitive io.jnetlink.cni.api;
     requires transitive io.jnetlink.attach;
+    requires io.jnetlink.ipam.dhcp;
 
     exports io.jnetlink.cni.plugins.macvlan;
     exports io.jnetlink.cni.plugins.ipam;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * {@code target/bin/cni-daemon} as a node runs it: a process of its own on a socket in a fresh
- * directory under /tmp, its log in a file, stopped by its pid (SIGTERM, then SIGKILL) and its
+ * directory under /tmp (its DHCP leases there too, unless {@code --dhcp-leases} says otherwise), its log in a file, stopped by its pid (SIGTERM, then SIGKILL) and its
  * directory removed on {@link #close()}. {@link #shared()} is one daemon for every side-by-side
  * case of a test JVM, stopped when that JVM exits.
  */
@@ -54,7 +54,8 @@ final class DaemonProcess implements AutoCloseable {
             Path socket = dir.resolve("run").resolve("cni.sock");
             Path log = dir.resolve("daemon.log");
             List<String> command = new ArrayList<>(wrapper);
-            command.addAll(List.of(DAEMON.toString(), "--socket", socket.toString()));
+            command.addAll(List.of(DAEMON.toString(), "--socket", socket.toString(),
+                    "--dhcp-leases", dir.resolve("dhcp").toString()));
             command.addAll(List.of(options));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());

@@ -56,7 +56,7 @@ public final class CniDaemon implements AutoCloseable {
 
     private final DaemonSettings settings;
     private final UnixListener listener;
-    private final Plugins plugins = new Plugins();
+    private final Plugins plugins;
     private final DaemonStats stats = new DaemonStats();
     private final NetNs own = NetNs.current();
     private final int ownUid;
@@ -70,6 +70,7 @@ public final class CniDaemon implements AutoCloseable {
     private CniDaemon(DaemonSettings settings, UnixListener listener) throws IOException {
         this.settings = settings;
         this.listener = listener;
+        this.plugins = new Plugins(settings.dhcpLeases());
         this.ownUid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), named("jnetlink-cni-worker-"));
         this.connectionSlots = new Semaphore(4 * settings.concurrency() + 16);

@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code target/bin/cni-daemon}: runs a {@link CniDaemon} in the foreground until SIGTERM (or
  * SIGINT), which stops accepting, lets calls in flight finish and exits. Options:
  * {@code --socket PATH} (default {@code $JNETLINK_CNI_SOCKET}, else {@code /run/jnetlink/cni.sock}),
- * {@code --concurrency N}, {@code --timeout 60s}, {@code --max-request BYTES}. Started by systemd
+ * {@code --concurrency N}, {@code --timeout 60s}, {@code --max-request BYTES}, {@code --dhcp-leases DIR}
+ * (default {@code $JNETLINK_DHCP_LEASES}, else {@code /var/lib/cni/jnetlink-dhcp}: the {@code dhcp}
+ * IPAM type's leases, renewed while the daemon runs). Started by systemd
  * with a listening socket ({@code LISTEN_FDS=1} for this pid), it serves that socket.
  * {@code cni-daemon stats [--socket PATH]} prints a running daemon's statistics as JSON.
  */
@@ -35,7 +37,7 @@ public final class CniDaemonMain {
         } catch (IllegalArgumentException e) {
             System.err.println("cni-daemon: " + e.getMessage());
             System.err.println("usage: cni-daemon [--socket PATH] [--concurrency N] [--timeout 60s] [--max-request BYTES]"
-                    + "\n       cni-daemon stats [--socket PATH]");
+                    + " [--dhcp-leases DIR]\n       cni-daemon stats [--socket PATH]");
             System.exit(2);
             return;
         }
@@ -78,6 +80,7 @@ public final class CniDaemonMain {
                 case "--concurrency" -> settings.withConcurrency(number(option, value));
                 case "--timeout" -> settings.withTimeout(duration(option, value));
                 case "--max-request" -> settings.withMaxRequestBytes(number(option, value));
+                case "--dhcp-leases" -> settings.withDhcpLeases(Path.of(value).toAbsolutePath());
                 default -> throw new IllegalArgumentException("unknown option " + option);
             };
         }

@@ -5,10 +5,12 @@ import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.cni.skel.CniExecutable;
 import io.jnetlink.cni.skel.CniPlugin;
 import io.jnetlink.ipam.Ipam;
+import io.jnetlink.ipam.dhcp.DhcpRenewer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -16,14 +18,23 @@ import java.util.TreeSet;
 /**
  * The plugins the daemon serves, by the name its shims send: {@code macvlan}, and every IPAM type
  * the {@code ipam} module finds ({@code host-local}, {@code static}, {@code etcd} with ipam-etcd on
- * the class path) as {@link IpamCniPlugin}. A call runs exactly as the executable runs it
- * ({@link CniExecutable#run}), in the namespace of the thread that runs it.
+ * the class path, {@code dhcp}) as {@link IpamCniPlugin}. A call runs exactly as the executable runs it
+ * ({@link CniExecutable#run}), in the namespace of the thread that runs it. The {@code dhcp} type's
+ * leases are renewed by a {@link DhcpRenewer} the daemon starts (or the one already running in
+ * the process) and closes.
  */
 final class Plugins implements AutoCloseable {
+
+    /** The renewer this daemon started, or null if one ran in the process already. */
+    private final DhcpRenewer renewer;
 
     /** For callers in the daemon's own namespace: one plugin keeps its host-side socket open. */
     private final MacvlanPlugin macvlanHere = new MacvlanPlugin();
     private final IpamCniPlugin ipam = new IpamCniPlugin();
+
+    Plugins(Path dhcpLeases) {
+        this.renewer = DhcpRenewer.running().isPresent() ? null : DhcpRenewer.start(dhcpLeases);
+    }
 
     /** Every name served. */
     SortedSet<String> names() {
@@ -62,6 +73,12 @@ final class Plugins implements AutoCloseable {
 
     @Override
     public void close() {
-        macvlanHere.close();
+        try {
+            macvlanHere.close();
+        } finally {
+            if (renewer != null) {
+                renewer.close();
+            }
+        }
     }
 }

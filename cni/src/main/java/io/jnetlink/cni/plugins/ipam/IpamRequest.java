@@ -17,7 +17,9 @@ import java.util.Set;
  * What a network config asks of IPAM, read as the reference IPAM plugins read it.
  *
  * @param ipam      the {@code ipam} object (a {@code static} one with the requested addresses applied,
- *                  see {@link StaticAddresses}), or null when there is none or it has no type
+ *                  see {@link StaticAddresses}; a {@code dhcp} one with its {@code provide} values
+ *                  taken from CNI_ARGS, see {@link DhcpProvidedOptions}), or null when there is none
+ *                  or it has no type
  * @param requested addresses asked of an allocator such as {@code host-local}: CNI_ARGS {@code IP}
  *                  (comma list), {@code args.cni.ips}, {@code runtimeConfig.ips}; empty for static
  */
@@ -35,6 +37,9 @@ public record IpamRequest(Map<String, Object> ipam, List<InetAddress> requested)
         Map<String, Object> raw = (Map<String, Object>) r.raw("ipam");
         if ("static".equals(ipam.string("type", ""))) {
             return new IpamRequest(StaticAddresses.apply(raw, env, cniArgs, runtime), List.of());
+        }
+        if ("dhcp".equals(ipam.string("type", ""))) {
+            raw = DhcpProvidedOptions.apply(raw, env);
         }
         return new IpamRequest(raw, requested(env, cniArgs, runtime));
     }

@@ -27,7 +27,7 @@ import java.util.Map;
  * @param linkInContainer {@code linkInContainer}: look the master up inside the container
  * @param bcQueueLen      {@code bcqueuelen} (our extension: the macvlan broadcast queue), or null
  * @param ipam            what is asked of IPAM ({@code ipam} null for a layer-2 only interface)
- * @param dns             {@code dns}, copied into the ADD result as the reference does
+ * @param dns             {@code dns}, copied into the ADD result as the reference does (IPAM's if none)
  * @param prevResult      {@code prevResult} (for CHECK), or null
  * @param raw             the whole config, as parsed
  */

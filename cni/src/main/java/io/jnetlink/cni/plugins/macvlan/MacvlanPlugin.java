@@ -37,7 +37,9 @@ import java.util.Set;
  * JVM start. Behaves as the reference plugin ({@code containernetworking/plugins} macvlan):
  * {@code master} (default: the default route's interface), {@code mode}, {@code mtu} (0 up to the
  * master's), {@code mac} (config, then CNI_ARGS {@code MAC}, then {@code runtimeConfig.mac}),
- * {@code linkInContainer}, {@code ipam}; plus {@code bcqueuelen}. Unlike the reference, a failure
+ * {@code linkInContainer}, {@code ipam}; plus {@code bcqueuelen}. The result's {@code dns} is the
+ * config's, as the reference's is; where the config has none, IPAM's (a DHCP server's options 6
+ * and 15), which the reference drops. Unlike the reference, a failure
  * after the link was made (IPAM exhausted, say) leaves no interface and no lease behind, and DEL
  * never fails for want of what it would remove.
  *
@@ -253,7 +255,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
     private CniResult result(MacvlanConfig conf, CniArgs args, Endpoint e) {
         CniResult.Interface intf = new CniResult.Interface(e.name(), e.mac().toString(), e.mtu(), args.netns());
         return AllocationResults.result(conf.cniVersion(), List.of(intf), e.addresses(), 0,
-                e.allocation().routes(), conf.dns());
+                e.allocation().routes(), conf.dns().isEmpty() ? e.allocation().dns() : conf.dns());
     }
 
     /** What CHECK expects, from {@code prevResult}. */
