@@ -18,6 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScenariosTest {
 
     @Test
+    void aContainerGetsItsAddressFromTheLansDhcpServerAndItIsRenewed(Sandbox box) throws Exception {
+        DhcpAddresses.Observation o = new DhcpAddresses().observe(Lab.on(box));
+
+        assertThat(o.address()).startsWith("198.51.100.").endsWith("/24");
+        assertThat(o.gateway()).isEqualTo("198.51.100.1");
+        assertThat(o.reachesServer()).isTrue();
+        assertThat(o.renewals()).as("a 4 s lease renewed at T1 within 5 s").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void bridgeModeChildrenReachEachOther(Sandbox box) throws Exception {
         BridgeMode.Observation o = new BridgeMode().observe(Lab.on(box));
 
