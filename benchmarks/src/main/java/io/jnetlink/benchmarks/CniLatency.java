@@ -133,7 +133,7 @@ public final class CniLatency {
     }
 
     /** {ADD times, DEL times} in nanoseconds, after {@code unmeasured} pairs. */
-    private static long[][] measure(int unmeasured, int pairs, Step add, Step del) throws Exception {
+    static long[][] measure(int unmeasured, int pairs, Step add, Step del) throws Exception {
         return measureInTurn(unmeasured, pairs, new Step[] {add}, new Step[] {del})[0];
     }
 
@@ -141,7 +141,7 @@ public final class CniLatency {
      * For each implementation {@code i}, {ADD times, DEL times} in nanoseconds, a pair of each
      * implementation in turn (after {@code unmeasured} pairs of each).
      */
-    private static long[][][] measureInTurn(int unmeasured, int pairs, Step[] adds, Step[] dels) throws Exception {
+    static long[][][] measureInTurn(int unmeasured, int pairs, Step[] adds, Step[] dels) throws Exception {
         for (int i = 0; i < unmeasured; i++) {
             for (int k = 0; k < adds.length; k++) {
                 adds[k].run();
@@ -181,7 +181,7 @@ public final class CniLatency {
     }
 
     /** One call as a runtime makes it: the plugin started in the host namespace with only the {@code CNI_*} variables. */
-    private static void call(NodeRuntime node, Path plugin, String socket, String command, String containerId,
+    static void call(NodeRuntime node, Path plugin, String socket, String command, String containerId,
                              String container, byte[] stdin) throws Exception {
         Map<String, String> environment = new LinkedHashMap<>(Map.of("CNI_COMMAND", command,
                 "CNI_CONTAINERID", containerId, "CNI_NETNS", container, "CNI_IFNAME", "eth0",

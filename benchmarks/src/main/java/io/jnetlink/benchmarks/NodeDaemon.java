@@ -31,7 +31,8 @@ final class NodeDaemon implements AutoCloseable {
     static NodeDaemon startIn(String host) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jnltest-bench-daemon-");
         Path socket = dir.resolve("run").resolve("cni.sock");
-        Process p = new ProcessBuilder("ip", "netns", "exec", host, DAEMON.toString(), "--socket", socket.toString())
+        Process p = new ProcessBuilder("ip", "netns", "exec", host, DAEMON.toString(), "--socket", socket.toString(),
+                "--dhcp-leases", dir.resolve("dhcp").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
         NodeDaemon daemon = new NodeDaemon(p, dir, socket);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

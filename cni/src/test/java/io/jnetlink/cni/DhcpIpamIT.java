@@ -174,7 +174,6 @@ class DhcpIpamIT {
             assertThat(lan.call("DEL", "ours", daemon, lan.config()).exit()).isZero();
             assertThat(lan.call("DEL", "ref", null, lan.config()).exit()).isZero();
             awaitState(lan.server, ourAddress, "free");
-            assertThat(daemon.log()).contains("released " + ourAddress);
         }
     }
 
@@ -204,7 +203,6 @@ class DhcpIpamIT {
                     assertThat(ends(lan.server, refAddress)).as("the reference's, not renewed after its restart")
                             .isBefore(now);
                     assertThat(killed).isBefore(now.minusSeconds(6));
-                    assertThat(second.log()).contains("1 leases taken up");
                     assertThat(lan.call("DEL", "ours", second, lan.config()).exit()).isZero();
                     lan.call("DEL", "ref", null, lan.config());
                 }

@@ -136,7 +136,7 @@ final class DhcpClient {
                         .with(DhcpOptions.CLIENT_IDENTIFIER, lease.clientId()));
         Path netns = Path.of(lease.netns());
         if (!netns.toFile().exists()) {
-            LOG.log(System.Logger.Level.INFO, "DHCP {0}: network namespace {1} is gone; no DHCPRELEASE sent",
+            LOG.log(System.Logger.Level.DEBUG, "DHCP {0}: network namespace {1} is gone; no DHCPRELEASE sent",
                     lease.owner(), netns);
             return;
         }
@@ -153,7 +153,7 @@ final class DhcpClient {
             try (RtNetlink inside = RtNetlink.open(container)) {
                 var link = inside.links().get(lease.owner().ifName());
                 if (link.isEmpty()) {
-                    LOG.log(System.Logger.Level.INFO, "DHCP {0}: the interface is gone; no DHCPRELEASE sent",
+                    LOG.log(System.Logger.Level.DEBUG, "DHCP {0}: the interface is gone; no DHCPRELEASE sent",
                             lease.owner());
                     return;
                 }

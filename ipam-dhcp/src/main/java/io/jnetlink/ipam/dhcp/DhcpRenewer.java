@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static java.lang.System.Logger.Level.DEBUG;
-import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
@@ -156,7 +155,7 @@ public final class DhcpRenewer implements AutoCloseable {
             leases.put(name, kept);
             schedule(name, kept);
         }
-        DhcpClient.LOG.log(INFO, "DHCP {0}: bound {1}", owner, lease);
+        DhcpClient.LOG.log(DEBUG, "DHCP {0}: bound {1}", owner, lease);
         return lease;
     }
 
@@ -174,7 +173,7 @@ public final class DhcpRenewer implements AutoCloseable {
             DhcpLease lease = kept.lease;
             if (lease.state() == DhcpLease.State.BOUND) {
                 DhcpClient.release(lease);
-                DhcpClient.LOG.log(INFO, "DHCP {0}: released {1}", owner, lease.address().getHostAddress());
+                DhcpClient.LOG.log(DEBUG, "DHCP {0}: released {1}", owner, lease.address().getHostAddress());
             }
             delete(name);
             leases.remove(name);
@@ -230,7 +229,7 @@ public final class DhcpRenewer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("DHCP renewer: cannot read its directory " + directory, e);
         }
-        DhcpClient.LOG.log(INFO, "DHCP renewer on {0}: {1} leases taken up", directory, leases.size());
+        DhcpClient.LOG.log(DEBUG, "DHCP renewer on {0}: {1} leases taken up", directory, leases.size());
     }
 
     /** Schedules the next step of a bound lease: at T1, or now if T1 has passed. Holds {@code kept}'s monitor. */
@@ -267,9 +266,13 @@ public final class DhcpRenewer implements AutoCloseable {
             try {
                 reply = DhcpClient.renew(lease, phase, System.nanoTime() + attempt.toNanos());
             } catch (SyscallException | IllegalArgumentException e) {
-                DhcpClient.LOG.log(WARNING, "DHCP {0}: cannot renew {1} ({2}); trying again in a second",
-                        lease.owner(), lease.address().getHostAddress(), e.getMessage());
-                schedule(name, kept, SHORTEST_WAIT);
+                if (!Files.exists(Path.of(lease.netns()))) { // the container went without a DEL
+                    lose(name, kept, "its network namespace " + lease.netns() + " is gone");
+                    return;
+                }
+                DhcpClient.LOG.log(WARNING, "DHCP {0}: cannot renew {1} ({2}); trying again in {3}",
+                        lease.owner(), lease.address().getHostAddress(), e.getMessage(), attempt);
+                schedule(name, kept, attempt);
                 return;
             }
             if (reply == null) {
