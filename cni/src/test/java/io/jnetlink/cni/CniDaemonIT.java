@@ -220,7 +220,8 @@ class CniDaemonIT {
         Path log = dir.resolve("activation.log");
         // as a .socket unit does: systemd listens, and execs the daemon with the socket on the first call
         Process activator = new ProcessBuilder("systemd-socket-activate", "-l", socket.toString(),
-                DaemonProcess.DAEMON.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                DaemonProcess.DAEMON.toString(), "--dhcp-leases", dir.resolve("dhcp").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await("systemd-socket-activate listening", Duration.ofSeconds(30), () -> Files.exists(socket));
             NetNsRef c = new NetNsRef(box, "c");

@@ -109,10 +109,15 @@ class DhcpIpamIT {
 
         /** {@code command} for container {@code role}, by the reference macvlan (and its dhcp) or by our shim and {@code daemon}. */
         Side.Call call(String command, String role, DaemonProcess daemon, String stdin) {
+            return call(command, "ctr-" + role, role, daemon, stdin);
+        }
+
+        /** As above, for container id {@code containerId} in the namespace of {@code role}. */
+        Side.Call call(String command, String containerId, String role, DaemonProcess daemon, String stdin) {
             List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", box.name(), "env", "-i"));
             Map<String, String> env = new LinkedHashMap<>();
             env.put("CNI_COMMAND", command);
-            env.put("CNI_CONTAINERID", "ctr-" + role);
+            env.put("CNI_CONTAINERID", containerId);
             env.put("CNI_NETNS", "/run/netns/" + box.name() + "-" + role);
             env.put("CNI_IFNAME", "eth0");
             env.put("CNI_PATH", Side.CNI_PATH);
@@ -168,8 +173,8 @@ class DhcpIpamIT {
             assertThat(lan.server.lastLease(ourAddress).uid())
                     .isEqualTo(DhcpServer.uid(DhcpLease.referenceClientId("dhcpnet", new Owner("ctr-ours", "eth0"))));
 
-            String checkConfig = lan.config().strip().replaceFirst("}$", ",\"prevResult\":" + ours.stdout().strip() + "}");
-            assertThat(lan.call("CHECK", "ours", daemon, checkConfig).exit()).isZero();
+            assertThat(lan.call("CHECK", "ours", daemon, withPrevResult(lan.config(), ours)).exit()).isZero();
+            assertThat(lan.call("CHECK", "ref", null, withPrevResult(lan.config(), reference)).exit()).isZero();
 
             assertThat(lan.call("DEL", "ours", daemon, lan.config()).exit()).isZero();
             assertThat(lan.call("DEL", "ref", null, lan.config()).exit()).isZero();
@@ -210,6 +215,30 @@ class DhcpIpamIT {
         } finally {
             io.jnetlink.core.posix.Posix.deleteRecursively(leases);
         }
+    }
+
+    /**
+     * The server sees one client in both plugins: a container whose lease the reference got, then
+     * released, gets the same address from ours (ISC dhcpd keys leases on the client identifier;
+     * the interface's MAC differs).
+     */
+    @Test
+    void aContainerMovingFromTheReferenceToOursKeepsItsAddress() throws Exception {
+        try (Lan lan = new Lan(60); DaemonProcess daemon = DaemonProcess.start(Map.of())) {
+            Side.Call reference = lan.call("ADD", "ctr-moving", "ref", null, lan.config());
+            assertThat(reference.exit()).as(reference.stdout()).isZero();
+            assertThat(lan.call("DEL", "ctr-moving", "ref", null, lan.config()).exit()).isZero();
+            Side.Call ours = lan.call("ADD", "ctr-moving", "ours", daemon, lan.config());
+            assertThat(ours.exit()).as(ours.stdout()).isZero();
+            assertThat(address(ours)).isEqualTo(address(reference));
+            assertThat(((Map<?, ?>) ((List<?>) ours.json().get("interfaces")).getFirst()).get("mac"))
+                    .isNotEqualTo(((Map<?, ?>) ((List<?>) reference.json().get("interfaces")).getFirst()).get("mac"));
+            assertThat(lan.call("DEL", "ctr-moving", "ours", daemon, lan.config()).exit()).isZero();
+        }
+    }
+
+    private static String withPrevResult(String config, Side.Call add) {
+        return config.strip().replaceFirst("}$", ",\"prevResult\":" + add.stdout().strip() + "}");
     }
 
     private static String address(Side.Call call) {

@@ -56,7 +56,8 @@ class EtcdDaemonIT {
         Path socket = dir.resolve("run").resolve("cni.sock");
         Process daemon = null;
         try (Sandbox box = Sandbox.create(); EtcdCluster etcd = EtcdCluster.startIn(box.name(), 1)) {
-            daemon = new ProcessBuilder(BIN.resolve("cni-daemon").toString(), "--socket", socket.toString())
+            daemon = new ProcessBuilder(BIN.resolve("cni-daemon").toString(), "--socket", socket.toString(),
+                    "--dhcp-leases", dir.resolve("dhcp").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
             for (int i = 0; i < 600 && !Files.exists(socket); i++) {
                 Thread.sleep(50);
@@ -75,7 +76,7 @@ class EtcdDaemonIT {
             assertThat(EtcdIpamExecutableIT.holders(box, etcd)).containsExactly("ctr2");
             assertThat(shim(box, socket, "DEL", "ctr2", config(etcd)).exit()).isZero();
             assertThat(Files.readString(dir.resolve("daemon.log")))
-                    .contains("serving [etcd, host-local, macvlan, static]")
+                    .contains("serving [dhcp, etcd, host-local, macvlan, static]")
                     .contains("etcd ADD container ctr1 eth0 in /run/netns/" + box.name() + ": served by the daemon");
         } finally {
             if (daemon != null) {

@@ -206,8 +206,11 @@ public final class DhcpRenewer implements AutoCloseable {
 
     private void load() {
         try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            if (!Files.isDirectory(directory)) { // only the last one private: parents as the umask makes them
+                Files.createDirectories(directory.getParent());
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
             try (Directory dir = Directory.open(directory)) {
                 for (Directory.Entry entry : dir.list()) {
                     if (entry.kind() != Directory.Kind.REGULAR || !entry.name().endsWith(".lease")) {

@@ -4,7 +4,11 @@ import io.jnetlink.attach.Endpoint;
 import io.jnetlink.attach.MacvlanAttacher;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
+import io.jnetlink.ipam.IpAllocator;
+import io.jnetlink.ipam.Ipam;
+import io.jnetlink.ipam.IpamException;
 import io.jnetlink.ipam.IpamUnavailableException;
+import io.jnetlink.ipam.Lease;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.ipam.RouteConfig;
 import io.jnetlink.macvlan.RtNetlink;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +134,44 @@ class DhcpLeaseTest {
         }
         assertThat(renewer.leases()).isEmpty();
         assertThat(leases.toFile().list((d, n) -> n.endsWith(".lease"))).isEmpty();
+    }
+
+    @Test
+    void gcReleasesTheLeasesOfAttachmentsNotListedAsValid(Sandbox box, @SandboxDirectory Path leases)
+            throws Exception {
+        DhcpLan lan = new DhcpLan(box);
+        DhcpServer server = lan.iscServer(60, "");
+        lan.renewer(leases);
+        IpAllocator dhcp = box.closeLater(Ipam.open(DhcpLan.NETWORK, DhcpLan.ipam(Map.of("timeout", 5))));
+        MacvlanAttacher attacher = new MacvlanAttacher(lan.host, DhcpLan.NETWORK, dhcp,
+                MacvlanAttacher.RoutePolicy.FROM_IPAM);
+        Owner kept = new Owner("ctr-kept", "eth0");
+        Owner gone = new Owner("ctr-gone", "eth0");
+        String keptAddress = address(lan.attach(attacher, lan.container("c1"), kept));
+        String goneAddress = address(lan.attach(attacher, lan.container("c2"), gone));
+
+        assertThat(dhcp.garbageCollect(Set.of(kept))).extracting(Lease::containerId).containsExactly("ctr-gone");
+
+        await(Duration.ofSeconds(5), () -> "free".equals(server.lastLease(goneAddress).bindingState()),
+                "the server's lease file shows the release of the collected lease");
+        assertThat(server.lastLease(keptAddress).bindingState()).isEqualTo("active");
+        assertThat(dhcp.list()).extracting(Lease::containerId).containsExactly("ctr-kept");
+        dhcp.check(kept);
+        assertThatThrownBy(() -> dhcp.check(gone)).isInstanceOf(IpamException.class)
+                .hasMessageContaining("ctr-gone/eth0 holds no lease on network " + DhcpLan.NETWORK);
+    }
+
+    @Test
+    void withoutARenewerTheTypeIsRefusedWithTryAgainLater() {
+        assertThat(DhcpRenewer.running()).isEmpty();
+        assertThatThrownBy(() -> Ipam.open(DhcpLan.NETWORK, DhcpLan.ipam(Map.of())))
+                .isInstanceOf(IpamUnavailableException.class)
+                .hasMessageContaining("no DHCP renewer runs in this process")
+                .hasMessageContaining("cni-daemon").hasMessageContaining("DhcpRenewer.start");
+    }
+
+    private static String address(Endpoint e) {
+        return InetAddresses.text(e.addresses().getFirst().address().address());
     }
 
     private static void await(Duration limit, BooleanSupplier condition, String what) throws InterruptedException {
