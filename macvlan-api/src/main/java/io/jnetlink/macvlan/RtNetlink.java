@@ -291,12 +291,8 @@ public final class RtNetlink implements AutoCloseable {
         try {
             requireOpen(operation);
             request.accept(writer.reset());
-            List<T> found = socket.dump(writer, mapper);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+            return socket.get(writer, mapper, notFoundErrno);
         } catch (NetlinkErrorException e) {
-            if (e.errno().number() == notFoundErrno) {
-                return Optional.empty();
-            }
             throw e.withOperation(operation + " in " + where());
         } finally {
             lock.unlock();

@@ -10,6 +10,12 @@ public abstract class ErrnoException extends NetlinkException {
         this.errno = errno;
     }
 
+    /** Without a stack trace: see {@link NetlinkErrorException}'s expected answers. */
+    ErrnoException(String message, Errno errno) {
+        super(message, null, false);
+        this.errno = errno;
+    }
+
     /** The error number, name and description. */
     public Errno errno() {
         return errno;

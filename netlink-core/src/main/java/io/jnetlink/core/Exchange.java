@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,6 +49,8 @@ final class Exchange {
     private final NetlinkSocket socket;
     private final ExtendedAck acks = new ExtendedAck();
     private int sequence = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
+    /** While {@link #get} runs: the errno that means "none", made into no stack trace; else 0. */
+    private int absentErrno;
 
     Exchange(NetlinkSocket socket) {
         this.socket = socket;
@@ -78,6 +81,25 @@ final class Exchange {
             if (attempt == MAX_DUMP_ATTEMPTS) {
                 throw new DumpInterruptedException(socket.operationName(request.buffer(), 0), attempt);
             }
+        }
+    }
+
+    /**
+     * A request answered by at most one object: that object mapped, or empty when the kernel says
+     * {@code absentErrno} (ENODEV for a link), without the cost of an exception's stack trace.
+     */
+    <T> Optional<T> get(NetlinkWriter request, Function<MessageCursor, T> mapper, int absentErrno) {
+        this.absentErrno = absentErrno;
+        try {
+            List<T> found = dump(request, mapper);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        } catch (NetlinkErrorException e) {
+            if (e.errno().number() == absentErrno) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            this.absentErrno = 0;
         }
     }
 
@@ -233,7 +255,7 @@ final class Exchange {
         if (reply.payloadLength() >= 4 && reply.payloadS32(0) == 0) {
             return null; // the common ACK: no operation name needed
         }
-        return acks.error(reply, socket.protocol(), socket.operationName(buffer, requestOffset));
+        return acks.error(reply, socket.protocol(), socket.operationName(buffer, requestOffset), absentErrno);
     }
 
     private int nextSequence(int count) {

@@ -23,8 +23,10 @@ final class ExtendedAck {
      * or an empty {@code NLMSG_DONE}.
      *
      * @param fallbackOperation what was attempted, used when the reply echoes no request header
+     * @param expectedErrno     an errno the caller expects and turns into an answer (made without a
+     *                          stack trace: {@link NetlinkErrorException#expected}), or 0
      */
-    NetlinkErrorException error(MessageCursor reply, int protocol, String fallbackOperation) {
+    NetlinkErrorException error(MessageCursor reply, int protocol, String fallbackOperation, int expectedErrno) {
         int type = reply.type();
         int payload = reply.payloadLength();
         if (payload < 4) {
@@ -61,7 +63,8 @@ final class ExtendedAck {
                 }
             }
         }
-        return new NetlinkErrorException(operation, -error, text, offset);
+        return -error == expectedErrno ? NetlinkErrorException.expected(operation, -error, text, offset)
+                : new NetlinkErrorException(operation, -error, text, offset);
     }
 
     /** The kernel's name of a message type of {@code protocol}, e.g. {@code RTM_NEWLINK}. */

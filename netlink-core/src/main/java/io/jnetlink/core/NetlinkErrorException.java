@@ -19,6 +19,23 @@ public final class NetlinkErrorException extends ErrnoException {
         this(operation, new Errno(errno), kernelMessage, attributeOffset, null, null);
     }
 
+    /**
+     * The kernel's answer that what a lookup asked for does not exist (ENODEV for a link, say),
+     * which the lookup turns into an empty result: made without a stack trace, which in a deep
+     * call stack costs more than the lookup itself, and never thrown to a caller.
+     */
+    static NetlinkErrorException expected(String operation, int errno, String kernelMessage, int attributeOffset) {
+        return new NetlinkErrorException(operation, new Errno(errno), kernelMessage, attributeOffset);
+    }
+
+    private NetlinkErrorException(String operation, Errno errno, String kernelMessage, int attributeOffset) {
+        super(null, errno);
+        this.operation = operation;
+        this.kernelMessage = kernelMessage;
+        this.attributeOffset = attributeOffset;
+        this.explanation = null;
+    }
+
     private NetlinkErrorException(String operation, Errno errno, String kernelMessage, int attributeOffset,
                                   String explanation, Throwable cause) {
         super(null, errno, cause);

@@ -10,4 +10,9 @@ public class NetlinkException extends RuntimeException {
     public NetlinkException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** With {@code stackTrace} false, no stack trace is taken (an expected answer, never thrown to users). */
+    NetlinkException(String message, Throwable cause, boolean stackTrace) {
+        super(message, cause, true, stackTrace);
+    }
 }

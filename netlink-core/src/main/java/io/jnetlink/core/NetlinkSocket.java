@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -233,6 +234,22 @@ public final class NetlinkSocket implements AutoCloseable {
         try {
             requireOpen("dump");
             return exchange.dump(request, mapper);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a request the kernel answers with one object or, when there is none, with
+     * {@code absentErrno} (e.g. {@code RTM_GETLINK} by name and ENODEV): the object mapped, or
+     * empty. The absent case builds no exception stack trace, so a lookup that finds nothing
+     * costs no more than one that finds something. Other errors are thrown.
+     */
+    public <T> Optional<T> get(NetlinkWriter request, Function<MessageCursor, T> mapper, int absentErrno) {
+        lock.lock();
+        try {
+            requireOpen("get");
+            return exchange.get(request, mapper, absentErrno);
         } finally {
             lock.unlock();
         }

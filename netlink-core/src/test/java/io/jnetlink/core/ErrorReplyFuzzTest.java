@@ -82,7 +82,7 @@ class ErrorReplyFuzzTest {
             messages.wrap(segment, 0, input.length);
             while (messages.next()) {
                 if (messages.type() == Netlink.NLMSG_ERROR || messages.type() == Netlink.NLMSG_DONE) {
-                    NetlinkErrorException e = acks.error(messages, Netlink.NETLINK_ROUTE, "fuzzed request");
+                    NetlinkErrorException e = acks.error(messages, Netlink.NETLINK_ROUTE, "fuzzed request", 0);
                     if (e != null) {
                         e.getMessage();
                         errors.add(e);

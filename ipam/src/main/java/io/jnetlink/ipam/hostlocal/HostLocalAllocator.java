@@ -72,20 +72,20 @@ public final class HostLocalAllocator implements IpAllocator {
     private IpConfig allocateIn(int index, Owner owner, InetAddress requested, List<Lease> held,
                                 List<InetAddress> created) {
         RangeSet set = config.ranges().get(index);
-        String attempt = attempt("allocating for " + owner + " in range set " + index + " (" + set + ")");
         for (Lease lease : held) {
             if (set.contains(lease.address())) {
-                throw new IpamException(attempt + ": " + text(lease.address()) + " has been allocated to "
-                        + owner.containerId() + ", duplicate allocation is not allowed");
+                throw new IpamException(attemptIn(index, owner, set) + ": " + text(lease.address())
+                        + " has been allocated to " + owner.containerId() + ", duplicate allocation is not allowed");
             }
         }
         if (requested != null) {
             IpRange range = set.rangeFor(requested);
             if (requested.equals(range.gateway())) {
-                throw new IpamException(attempt + ": requested ip " + text(requested) + " is subnet's gateway");
+                throw new IpamException(attemptIn(index, owner, set) + ": requested ip " + text(requested)
+                        + " is subnet's gateway");
             }
             if (!store.reserve(owner, requested, index)) {
-                throw new IpamException(attempt + ": requested IP address " + text(requested)
+                throw new IpamException(attemptIn(index, owner, set) + ": requested IP address " + text(requested)
                         + " is not available in range set " + set);
             }
             created.add(requested);
@@ -93,11 +93,16 @@ public final class HostLocalAllocator implements IpAllocator {
         }
         InetAddress reserved = store.reserveNext(owner, index, last -> walk(set, last));
         if (reserved == null) {
-            throw new IpamException(attempt + ": no IP addresses available in range set: " + set);
+            throw new IpamException(attemptIn(index, owner, set) + ": no IP addresses available in range set: " + set);
         }
         created.add(reserved);
         IpRange range = set.rangeFor(reserved);
         return new IpConfig(new Prefix(reserved, range.subnet().length()), range.gateway());
+    }
+
+    /** What {@link #allocateIn} attempted, for its errors (built only for one: the range set's text costs). */
+    private String attemptIn(int index, Owner owner, RangeSet set) {
+        return attempt("allocating for " + owner + " in range set " + index + " (" + set + ")");
     }
 
     /** The round-robin walk over {@code set} after {@code last} ({@link RangeIterator}). */

@@ -371,6 +371,12 @@ public final class Syscalls {
         return n >= 0 ? n : -errno(state);
     }
 
+    /** {@code lseek(fd, 0, SEEK_END)}: the file's size, or the negated errno. */
+    public static long trySeekEnd(MemorySegment state, int fd) {
+        long n = sys(state, Nr.LSEEK, fd, 0, 2, 0, 0, 0);
+        return n >= 0 ? n : -errno(state);
+    }
+
     /** {@code close(fd)}: 0, or the negated errno (the descriptor is released either way). */
     public static int tryClose(MemorySegment state, int fd) {
         return sys(state, Nr.CLOSE, fd, 0, 0, 0, 0, 0) == 0 ? 0 : -errno(state);

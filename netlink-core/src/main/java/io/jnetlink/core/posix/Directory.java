@@ -215,9 +215,12 @@ public final class Directory implements AutoCloseable {
             }
             try {
                 write(name, state, file, arena.allocateFrom(ValueLayout.JAVA_BYTE, content));
-                int rc = Syscalls.tryFtruncate(state, file, content.length); // drops a longer old tail
-                if (rc < 0) {
-                    throw FileFailure.of(path.resolve(name), "ftruncate", -rc);
+                long size = Syscalls.trySeekEnd(state, file);
+                if (size != content.length) { // a longer old tail to drop (ftruncate journals even when nothing changes)
+                    int rc = Syscalls.tryFtruncate(state, file, content.length);
+                    if (rc < 0) {
+                        throw FileFailure.of(path.resolve(name), "ftruncate", -rc);
+                    }
                 }
             } finally {
                 Syscalls.tryClose(state, file);

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The socket against the real kernel, each test in its own sandbox namespace. */
 @RequiresNetAdmin
@@ -191,6 +192,32 @@ class NetlinkSocketTest {
             assertThat(result.allSucceeded()).as("%s", result).isTrue();
             assertThat(LinkDump.dumpNamesAndMtu(socket, w)).hasSize(1 + 1200);
         }
+    }
+
+    /**
+     * {@code get}: a lookup the kernel answers with one object, or with the errno that means
+     * "none" (empty, no exception made), or with another error (thrown, with its stack trace).
+     */
+    @Test
+    void getAnswersTheObjectOrEmptyForTheAbsentErrnoAndThrowsOtherErrors() {
+        try (NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE)) {
+            assertThat(socket.get(linkByName("lo"), m -> m.type(), Errno.ENODEV)).contains((int) Rtnetlink.RTM_NEWLINK);
+            assertThat(socket.get(linkByName("jnl-absent0"), m -> m.type(), Errno.ENODEV)).isEmpty();
+            NetlinkErrorException other = catchThrowableOfType(NetlinkErrorException.class,
+                    () -> socket.get(linkByName("jnl-absent0"), m -> m.type(), Errno.ENOENT));
+            assertThat(other.errno().number()).isEqualTo(Errno.ENODEV);
+            assertThat(other.getMessage()).startsWith("RTM_GETLINK failed: ENODEV");
+            assertThat(other.getStackTrace()).as("a failure the caller did not expect keeps its stack trace")
+                    .isNotEmpty();
+        }
+    }
+
+    private NetlinkWriter linkByName(String name) {
+        long message = w.reset().beginMessage(Rtnetlink.RTM_GETLINK, 0);
+        w.ifinfomsg(0, 0, 0, 0, 0);
+        w.putString(Ifla.IFLA_IFNAME, name);
+        w.endMessage(message);
+        return w;
     }
 
     @Test
