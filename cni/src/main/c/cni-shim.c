@@ -3,7 +3,8 @@
  * daemon serves). It forwards its CNI_* variables and stdin to the jnetlink CNI daemon over a unix
  * socket ($JNETLINK_CNI_SOCKET, else /run/jnetlink/cni.sock), prints the daemon's answer (what the
  * JVM executable would print) and exits with its code. When there is no daemon, or it does not
- * serve this plugin, it execs the JVM executable (FALLBACK), which does the same, only slower.
+ * serve this plugin, it execs the JVM executable (FALLBACK), which does the same, only slower:
+ * the JVM itself, from the command line the build wrote in FALLBACK.argv, else the launcher script.
  * If the daemon dies mid-answer, it prints a CNI error with code 11, "try again later", never
  * partial JSON.
  *
@@ -17,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -123,6 +125,53 @@ static int write_all(int fd, const char *data, size_t n) {
     return 0;
 }
 
+/*
+ * Execs the JVM the launcher would start, from the command line the build wrote beside it
+ * (FALLBACK.argv: each word followed by a NUL), in the launcher's C.UTF-8 locale: a shell's start
+ * spared. Returns only if there is no such file or the exec failed; the launcher is run then.
+ */
+static void exec_jvm(char **argv) {
+    static char text[1 << 16];
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s.argv", FALLBACK) >= (int) sizeof path) {
+        return;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return;
+    }
+    size_t n = 0;
+    ssize_t r;
+    while (n < sizeof text && (r = read(fd, text + n, sizeof text - n)) > 0) {
+        n += (size_t) r;
+    }
+    close(fd);
+    if (n == 0 || n == sizeof text || text[n - 1] != '\0') {
+        return;
+    }
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++) {
+        words += text[i] == '\0';
+    }
+    size_t args = 0;
+    while (argv[1 + args]) {
+        args++;
+    }
+    char **line = calloc(words + args + 1, sizeof *line);
+    if (!line) {
+        return;
+    }
+    char *word = text;
+    for (size_t i = 0; i < words; i++) {
+        line[i] = word;
+        word += strlen(word) + 1;
+    }
+    memcpy(line + words, argv + 1, args * sizeof *line);
+    setenv("LC_ALL", "C.UTF-8", 1);
+    execv(line[0], line);
+    free(line);
+}
+
 /* Runs the JVM executable in our place, with the same arguments, environment and (if read) stdin. */
 static int fall_back(char **argv, const struct buffer *stdin_bytes, const char *why) {
     fprintf(stderr, "jnetlink %s: %s; running the JVM executable %s\n", PLUGIN, why, FALLBACK);
@@ -135,8 +184,9 @@ static int fall_back(char **argv, const struct buffer *stdin_bytes, const char *
             return try_again_later(stdin_bytes, "did not serve this call and stdin could not be passed on");
         }
     }
-    argv[0] = FALLBACK;
     signal(SIGPIPE, SIG_DFL); /* as the runtime started us */
+    exec_jvm(argv);
+    argv[0] = FALLBACK;
     execv(FALLBACK, argv);
     fprintf(stderr, "jnetlink %s: cannot run %s: %s\n", PLUGIN, FALLBACK, strerror(errno));
     struct buffer none = {0};

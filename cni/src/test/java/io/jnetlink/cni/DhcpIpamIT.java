@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code dhcp} IPAM type through the shims and the daemon, beside the reference {@code dhcp}
  * plugin and its daemon ({@code /usr/lib/cni/dhcp daemon}) on one ISC dhcpd: the reference
  * macvlan with the reference dhcp, and our macvlan shim with ours, ADD, CHECK and DEL on the same
- * config. Same address shape, gateway and routes, the same client identifier scheme in the
- * server's lease file, DNS from option 6 in ours only; our DEL's release shows in the server's
+ * config. Same address shape, gateway and routes, the same client identifier scheme and the host
+ * name {@code provide}d from CNI_ARGS in the server's lease file, DNS from option 6 in ours only; our DEL's release shows in the server's
  * lease file. Then each daemon is killed and started again: ours keeps renewing, the reference's
  * lease runs out.
  */
@@ -103,7 +103,8 @@ class DhcpIpamIT {
         String config() {
             return """
                     {"cniVersion":"1.0.0","name":"dhcpnet","type":"macvlan","master":"parent0",
-                     "ipam":{"type":"dhcp","daemonSocketPath":"%s","request":[{"option":"121"}]}}
+                     "ipam":{"type":"dhcp","daemonSocketPath":"%s","request":[{"option":"121"}],
+                             "provide":[{"option":"host-name","fromArg":"K8S_POD_NAME"}]}}
                     """.formatted(referenceSocket);
         }
 
@@ -120,6 +121,7 @@ class DhcpIpamIT {
             env.put("CNI_CONTAINERID", containerId);
             env.put("CNI_NETNS", "/run/netns/" + box.name() + "-" + role);
             env.put("CNI_IFNAME", "eth0");
+            env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAME=pod-" + role);
             env.put("CNI_PATH", Side.CNI_PATH);
             if (daemon != null) {
                 env.put("JNETLINK_CNI_SOCKET", daemon.socket().toString());
@@ -172,6 +174,9 @@ class DhcpIpamIT {
                     .isEqualTo(DhcpServer.uid(DhcpLease.referenceClientId("dhcpnet", new Owner("ctr-ref", "eth0"))));
             assertThat(lan.server.lastLease(ourAddress).uid())
                     .isEqualTo(DhcpServer.uid(DhcpLease.referenceClientId("dhcpnet", new Owner("ctr-ours", "eth0"))));
+            assertThat(lan.server.lastLease(refAddress).clientHostname()).as("provide host-name fromArg")
+                    .isEqualTo("pod-ref");
+            assertThat(lan.server.lastLease(ourAddress).clientHostname()).isEqualTo("pod-ours");
 
             assertThat(lan.call("CHECK", "ours", daemon, withPrevResult(lan.config(), ours)).exit()).isZero();
             assertThat(lan.call("CHECK", "ref", null, withPrevResult(lan.config(), reference)).exit()).isZero();

@@ -73,7 +73,7 @@ public final class DhcpServer implements AutoCloseable {
 
     /** One lease block of the lease file: the address and its statements. */
     public record LeaseBlock(String address, String bindingState, String uid, String hardware, String starts,
-                             String ends) {
+                             String ends, String clientHostname) {
     }
 
     /** Every lease block of the lease file, in the order written (later blocks supersede earlier ones). */
@@ -84,7 +84,8 @@ public final class DhcpServer implements AutoCloseable {
             String body = m.group(2);
             blocks.add(new LeaseBlock(m.group(1), statement(body, "\\n\\s*binding state (\\w+);"),
                     statement(body, "uid (\"(?:[^\"\\\\]|\\\\.)*\");"), statement(body, "hardware ethernet ([0-9a-f:]+);"),
-                    statement(body, "starts \\d ([^;]+);"), statement(body, "ends \\d ([^;]+);")));
+                    statement(body, "starts \\d ([^;]+);"), statement(body, "ends \\d ([^;]+);"),
+                    statement(body, "client-hostname \"([^\"]*)\";")));
         }
         return blocks;
     }
