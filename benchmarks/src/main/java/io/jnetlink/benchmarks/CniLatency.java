@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Map;
  * {@code cni/target/bin/macvlan} with the daemon ({@code cni/target/bin/cni-daemon}, started here
  * and stopped by pid) and without one (the shim runs the JVM executable); the JVM executable
  * alone ({@code cni/target/jvm/macvlan}; these two a pair of each in turn); and ours in process ({@link MacvlanPlugin}), after 5 unmeasured pairs as the others and again
- * after 3,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
+ * after 6,000 more (its steady state in a long-running runtime). Each pair is an ADD of a macvlan
  * with host-local IPAM into a container namespace and its DEL. The executables are run as a runtime runs them
  * ({@link NodeRuntime}: started straight from the host namespace, the environment only the
  * {@code CNI_*} variables); a process that does nothing ({@code /bin/true}) is measured too. A
@@ -42,9 +43,11 @@ public final class CniLatency {
     private static final int[] CALLERS = {1, 4, 16};
     /**
      * Pairs run before the warm in-process row: a runtime that has been up a while, its code
-     * compiled (C2 is still compiling the path after 1,000 pairs: ADD 1.5 ms then, 1.1 from ~1,500 on).
+     * compiled. C2 is still compiling the path after 1,000 pairs (ADD 1.5 ms then) and after 3,000
+     * (40 level-4 compilations during the next 1,000 pairs, 2.7 s of the other core of 2); after
+     * 6,000, a dozen small ones.
      */
-    private static final int WARM_PAIRS = 3_000;
+    private static final int WARM_PAIRS = 6_000;
 
     private CniLatency() {
     }
@@ -94,6 +97,14 @@ public final class CniLatency {
                             () -> call(node, JVM, absent, "DEL", "bench", container, stdin)});
             rows.add(LatencyRow.of("jnetlink shim, no daemon (runs the JVM executable)", fallback[0]));
             rows.add(LatencyRow.of("jnetlink JVM executable alone (the executable before the shim)", fallback[1]));
+            String paired = String.format(Locale.ROOT, "The shim's fallback against the JVM executable alone, paired"
+                    + " (a pair of each in turn): median difference %+.2f ms per ADD, %+.2f ms per ADD+DEL pair"
+                    + " (negative: the fallback faster); faster in %d of %d pairs.%n%n",
+                    medianDifference(fallback[0][0], fallback[1][0]),
+                    medianDifference(LatencyRow.sums(fallback[0][0], fallback[0][1]),
+                            LatencyRow.sums(fallback[1][0], fallback[1][1])),
+                    fasterCount(LatencyRow.sums(fallback[0][0], fallback[0][1]),
+                            LatencyRow.sums(fallback[1][0], fallback[1][1])), pairs);
             rows.add(LatencyRow.of("jnetlink in process", measure(pairs, () -> plugin.add(add, stdin),
                     () -> plugin.del(del, stdin))));
             LatencyRow warm = LatencyRow.of("jnetlink in process, warm (" + WARM_PAIRS + " more pairs first)",
@@ -111,7 +122,7 @@ public final class CniLatency {
                             + " summed per ADD, median, from a JFR recording of %d more warm pairs, whose ADDs took"
                             + " %.2f ms under the recording).%n%n", reference.addMedian() / warm.addMedian(),
                             warm.addMedian() / warm.kernelMedian(), pairs, LatencyRow.percentile(recorded[0], 50))
-                    + "ADD+DEL pairs per second, callers at once (each its own container), "
+                    + paired + "ADD+DEL pairs per second, callers at once (each its own container), "
                     + RATE_SECONDS + " s per cell\n\n"
                     + "| implementation | 1 caller | 4 callers | 16 callers |\n|---|---:|---:|---:|\n"
                     + String.join("\n", rates) + "\n";
@@ -119,6 +130,25 @@ public final class CniLatency {
             Files.createDirectories(out);
             Files.writeString(out.resolve("cni-latency.md"), table);
         }
+    }
+
+    /** The median of {@code a[i] - b[i]}, ms: a paired comparison, robust to the run's drift. */
+    static double medianDifference(long[] a, long[] b) {
+        long[] d = new long[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        Arrays.sort(d);
+        return d[d.length / 2] / 1e6;
+    }
+
+    /** How many {@code a[i]} are below {@code b[i]}. */
+    static int fasterCount(long[] a, long[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            n += a[i] < b[i] ? 1 : 0;
+        }
+        return n;
     }
 
     /** One ADD or DEL. */

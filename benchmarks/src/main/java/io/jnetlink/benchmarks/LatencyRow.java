@@ -40,13 +40,19 @@ record LatencyRow(String name, long[] adds, long[] dels, long[] kernel) {
 
     /** The row in milliseconds, the kernel's column empty where it was not recorded. */
     String markdown() {
+        long[] sums = sums(adds, dels);
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |", name, addMedian(),
+                percentile(adds, 99), percentile(dels, 50), percentile(dels, 99), percentile(sums, 50),
+                kernel == null ? "" : String.format(Locale.ROOT, "%.2f", kernelMedian()));
+    }
+
+    /** Each pair's ADD+DEL. */
+    static long[] sums(long[] adds, long[] dels) {
         long[] sums = new long[adds.length];
         for (int i = 0; i < sums.length; i++) {
             sums[i] = adds[i] + dels[i];
         }
-        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |", name, addMedian(),
-                percentile(adds, 99), percentile(dels, 50), percentile(dels, 99), percentile(sums, 50),
-                kernel == null ? "" : String.format(Locale.ROOT, "%.2f", kernelMedian()));
+        return sums;
     }
 
     /** The {@code p}th percentile of {@code nanos}, ms. */
