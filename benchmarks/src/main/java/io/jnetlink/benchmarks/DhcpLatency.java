@@ -2,12 +2,7 @@ package io.jnetlink.benchmarks;
 
 import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.cni.types.CniArgs;
-import io.jnetlink.core.NetNs;
-import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.dhcp.DhcpRenewer;
-import io.jnetlink.macvlan.Address;
-import io.jnetlink.macvlan.RtNetlink;
-import io.jnetlink.macvlan.Veth;
 import io.jnetlink.testkit.DhcpServer;
 import io.jnetlink.testkit.Sandbox;
 
@@ -41,17 +36,11 @@ public final class DhcpLatency {
         int pairs = args.length >= 2 && args[0].equals("--pairs") ? Integer.parseInt(args[1]) : 20;
         Path out = Path.of(args.length >= 4 && args[2].equals("--out") ? args[3] : "benchmarks/results");
         try (Sandbox box = Sandbox.create()) {
-            NetNs serverNs = box.namespace("dhcp");
-            try (RtNetlink host = RtNetlink.open(box.ns()); RtNetlink srv = RtNetlink.open(serverNs)) {
-                host.links().create(Veth.of("parent0", "srv0").withPeerNetns(serverNs));
-                host.links().setUp("parent0");
-                srv.addresses().add("srv0", Address.of(Prefix.parse(DhcpServer.SERVER + "/24")));
-                srv.links().setUp("srv0");
-            }
+            String serverNs = DhcpServer.lan(box, "parent0");
             for (String role : List.of("ref", "shim", "inproc")) {
                 box.namespace(role);
             }
-            box.closeLater(DhcpServer.start(box.name() + "-dhcp", "srv0", box.directory("dhcpd"), 600, ""));
+            box.closeLater(DhcpServer.start(serverNs, DhcpServer.SERVER_INTERFACE, box.directory("dhcpd"), 600, ""));
             Path referenceSocket = box.directory("refdhcp").resolve("dhcp.sock");
             Process referenceDaemon = new ProcessBuilder("ip", "netns", "exec", box.name(), REFERENCE_DHCP.toString(),
                     "daemon", "-socketpath", referenceSocket.toString(), "-broadcast")

@@ -1,12 +1,7 @@
 package io.jnetlink.cni;
 
-import io.jnetlink.core.NetNs;
-import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.ipam.dhcp.DhcpLease;
-import io.jnetlink.macvlan.Address;
-import io.jnetlink.macvlan.RtNetlink;
-import io.jnetlink.macvlan.Veth;
 import io.jnetlink.testkit.DhcpServer;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
@@ -53,17 +48,11 @@ class DhcpIpamIT {
 
         Lan(int leaseSeconds) {
             try {
-                NetNs serverNs = box.namespace("dhcp");
-                try (RtNetlink host = RtNetlink.open(box.ns()); RtNetlink srv = RtNetlink.open(serverNs)) {
-                    host.links().create(Veth.of("parent0", "srv0").withPeerNetns(serverNs));
-                    host.links().setUp("parent0");
-                    srv.addresses().add("srv0", Address.of(Prefix.parse(DhcpServer.SERVER + "/24")));
-                    srv.links().setUp("srv0");
-                }
+                String serverNs = DhcpServer.lan(box, "parent0");
                 box.namespace("ref");
                 box.namespace("ours");
-                server = box.closeLater(DhcpServer.start(box.name() + "-dhcp", "srv0", box.directory("dhcpd"),
-                        leaseSeconds, ""));
+                server = box.closeLater(DhcpServer.start(serverNs, DhcpServer.SERVER_INTERFACE,
+                        box.directory("dhcpd"), leaseSeconds, ""));
                 referenceSocket = box.directory("refdhcp").resolve("dhcp.sock");
                 startReferenceDaemon();
             } catch (RuntimeException e) {

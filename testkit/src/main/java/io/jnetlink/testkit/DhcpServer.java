@@ -43,6 +43,26 @@ public final class DhcpServer implements AutoCloseable {
         this.extraConfig = extraConfig;
     }
 
+    /** The interface the server listens on, in the namespace {@link #lan} makes. */
+    public static final String SERVER_INTERFACE = "srv0";
+
+    /**
+     * A LAN for a DHCP server: a veth whose end {@code parent} (up) is in {@code box}'s namespace,
+     * a macvlan parent for the containers, and whose peer {@value #SERVER_INTERFACE} (up, with
+     * {@value #SERVER}/24) is in a new namespace {@code <box>-dhcp}, removed with the sandbox.
+     * Returns that namespace's name, for {@link #start}.
+     */
+    public static String lan(Sandbox box, String parent) {
+        box.namespace("dhcp");
+        String serverNs = box.name() + "-dhcp";
+        Command.check("ip", "-n", box.name(), "link", "add", parent, "type", "veth", "peer", "name",
+                SERVER_INTERFACE, "netns", serverNs);
+        Command.check("ip", "-n", box.name(), "link", "set", parent, "up");
+        Command.check("ip", "-n", serverNs, "address", "add", SERVER + "/24", "dev", SERVER_INTERFACE);
+        Command.check("ip", "-n", serverNs, "link", "set", SERVER_INTERFACE, "up");
+        return serverNs;
+    }
+
     /**
      * Starts dhcpd in network namespace {@code netns} (its {@code ip netns} name) on {@code ifName},
      * which has {@value #SERVER}/24, handing out 198.51.100.100-199 for {@code leaseSeconds};

@@ -4,13 +4,10 @@ import io.jnetlink.attach.Endpoint;
 import io.jnetlink.attach.MacvlanAttacher;
 import io.jnetlink.attach.MacvlanAttachment;
 import io.jnetlink.core.NetNs;
-import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.IpAllocator;
 import io.jnetlink.ipam.Ipam;
 import io.jnetlink.ipam.Owner;
-import io.jnetlink.macvlan.Address;
 import io.jnetlink.macvlan.RtNetlink;
-import io.jnetlink.macvlan.Veth;
 import io.jnetlink.testkit.DhcpServer;
 import io.jnetlink.testkit.Sandbox;
 
@@ -35,20 +32,15 @@ final class DhcpLan implements AutoCloseable {
 
     DhcpLan(Sandbox box) {
         this.box = box;
-        this.serverNs = box.namespace("dhcp");
-        this.serverNsName = box.name() + "-dhcp";
+        this.serverNsName = DhcpServer.lan(box, "parent0");
+        this.serverNs = box.closeLater(NetNs.named(serverNsName));
         this.host = box.closeLater(RtNetlink.open(box.ns()));
-        host.links().create(Veth.of("parent0", "srv0").withPeerNetns(serverNs));
-        host.links().setUp("parent0");
-        try (RtNetlink server = RtNetlink.open(serverNs)) {
-            server.addresses().add("srv0", Address.of(Prefix.parse(DhcpServer.SERVER + "/24")));
-            server.links().setUp("srv0");
-        }
     }
 
     /** An ISC dhcpd on {@code srv0}, leases of {@code seconds}, stopped with the sandbox. */
     DhcpServer iscServer(int seconds, String extraConfig) {
-        return box.closeLater(DhcpServer.start(serverNsName, "srv0", box.directory("dhcpd"), seconds, extraConfig));
+        return box.closeLater(DhcpServer.start(serverNsName, DhcpServer.SERVER_INTERFACE, box.directory("dhcpd"),
+                seconds, extraConfig));
     }
 
     /** The {@code dhcp} IPAM config with {@code extra} fields. */
