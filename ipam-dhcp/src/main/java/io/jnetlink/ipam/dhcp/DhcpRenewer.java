@@ -57,6 +57,8 @@ public final class DhcpRenewer implements AutoCloseable {
     public static final Path DEFAULT_DIRECTORY = Path.of("/var/lib/cni/jnetlink-dhcp");
 
     private static final AtomicReference<DhcpRenewer> RUNNING = new AtomicReference<>();
+    /** Where a renewer starts when first asked for ({@link #onDemand}), or null. */
+    private static final AtomicReference<Path> ON_DEMAND = new AtomicReference<>();
     private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
 
     private final Path directory;
@@ -109,9 +111,51 @@ public final class DhcpRenewer implements AutoCloseable {
         }
     }
 
-    /** The renewer running in this process, if one is. */
+    /**
+     * The renewer running in this process, if one is; started now on the directory given to
+     * {@link #onDemand} if that was called and none runs.
+     */
     public static Optional<DhcpRenewer> running() {
-        return Optional.ofNullable(RUNNING.get());
+        DhcpRenewer renewer = RUNNING.get();
+        Path demand = ON_DEMAND.get();
+        if (renewer == null && demand != null) {
+            synchronized (ON_DEMAND) {
+                renewer = RUNNING.get();
+                if (renewer == null && ON_DEMAND.get() != null) {
+                    renewer = start(demand);
+                }
+            }
+        }
+        return Optional.ofNullable(renewer);
+    }
+
+    /**
+     * Has the process's renewer start on {@code directory} when the {@code dhcp} type is first
+     * used ({@link #running()}), or at once if the directory holds leases already (so they are
+     * renewed after a restart): a service that costs nothing where no one uses DHCP. Closing the
+     * returned handle closes the renewer if it started, and stops starting one.
+     */
+    public static AutoCloseable onDemand(Path directory) {
+        Path dir = directory.toAbsolutePath();
+        ON_DEMAND.set(dir);
+        try (var files = Files.list(dir)) {
+            if (files.anyMatch(f -> f.getFileName().toString().endsWith(".lease"))) {
+                running();
+            }
+        } catch (java.nio.file.NoSuchFileException absent) {
+            // no leases yet: the first use creates the directory
+        } catch (IOException e) {
+            throw new UncheckedIOException("DHCP renewer: cannot read its directory " + dir, e);
+        }
+        return () -> {
+            synchronized (ON_DEMAND) {
+                ON_DEMAND.compareAndSet(dir, null);
+                DhcpRenewer renewer = RUNNING.get();
+                if (renewer != null && renewer.directory.equals(dir)) {
+                    renewer.close();
+                }
+            }
+        };
     }
 
     /** The directory of lease files. */

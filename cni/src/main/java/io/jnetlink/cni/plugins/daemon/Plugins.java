@@ -20,20 +20,21 @@ import java.util.TreeSet;
  * the {@code ipam} module finds ({@code host-local}, {@code static}, {@code etcd} with ipam-etcd on
  * the class path, {@code dhcp}) as {@link IpamCniPlugin}. A call runs exactly as the executable runs it
  * ({@link CniExecutable#run}), in the namespace of the thread that runs it. The {@code dhcp} type's
- * leases are renewed by a {@link DhcpRenewer} the daemon starts (or the one already running in
- * the process) and closes.
+ * leases are renewed by a {@link DhcpRenewer} the daemon starts on demand ({@link DhcpRenewer#onDemand}:
+ * at the type's first use, or at once if leases wait in its directory) and closes, or by the one
+ * already running in the process.
  */
 final class Plugins implements AutoCloseable {
 
-    /** The renewer this daemon started, or null if one ran in the process already. */
-    private final DhcpRenewer renewer;
+    /** Starts the DHCP renewer when the dhcp type is first used, or at once if leases wait; null if one ran already. */
+    private final AutoCloseable renewer;
 
     /** For callers in the daemon's own namespace: one plugin keeps its host-side socket open. */
     private final MacvlanPlugin macvlanHere = new MacvlanPlugin();
     private final IpamCniPlugin ipam = new IpamCniPlugin();
 
     Plugins(Path dhcpLeases) {
-        this.renewer = DhcpRenewer.running().isPresent() ? null : DhcpRenewer.start(dhcpLeases);
+        this.renewer = DhcpRenewer.running().isPresent() ? null : DhcpRenewer.onDemand(dhcpLeases);
     }
 
     /** Every name served. */
@@ -77,7 +78,11 @@ final class Plugins implements AutoCloseable {
             macvlanHere.close();
         } finally {
             if (renewer != null) {
-                renewer.close();
+                try {
+                    renewer.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing the DHCP renewer: " + e, e);
+                }
             }
         }
     }
