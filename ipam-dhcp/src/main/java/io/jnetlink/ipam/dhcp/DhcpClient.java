@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -56,6 +58,8 @@ final class DhcpClient {
     static DhcpLease acquire(DhcpConfig config, Owner owner, NetNs container, List<InetAddress> requested) {
         String ifName = owner.ifName();
         String where = ifName + " in network namespace " + container.description();
+        String netns = container.path().map(Path::toString).orElseThrow(() -> new IllegalArgumentException(
+                "container: a namespace opened by name, path or pid is needed, to renew the lease from it later"));
         Link link;
         try (RtNetlink inside = RtNetlink.open(container)) {
             link = inside.links().require(ifName, "interface");
@@ -95,12 +99,16 @@ final class DhcpClient {
                         + offer.reply.yiaddr().getHostAddress() + " (DHCPNAK"
                         + ack.reply.options().text(DhcpOptions.MESSAGE).map(m -> ": " + m).orElse("") + ")");
             }
-            String netns = container.path().map(Path::toString).orElseThrow(() -> new IllegalArgumentException(
-                    "container: a namespace opened by name, path or pid is needed, to renew the lease from it later"));
             DhcpLease lease = new DhcpLease(config.network(), owner, netns, mac, clientId, config.flags(),
                     config.request(), config.provide(), ack.reply.yiaddr(), server, ack.reply.options(),
-                    Instant.now(), DhcpLease.State.BOUND).acknowledgedBy(ack.reply, Instant.now());
-            lease.allocation(); // a reply whose mask or routes are malformed fails here, not later
+                    Instant.now(), DhcpLease.State.BOUND);
+            try {
+                lease.allocation(); // a reply whose mask or routes are malformed fails here, not later
+            } catch (MalformedDhcpException e) {
+                release(lease); // the server holds it for us: give it back
+                throw new IpamException("DHCP on " + where + ": server " + server.getHostAddress() + " acknowledged "
+                        + ack.reply.yiaddr().getHostAddress() + " with options we cannot use: " + e.getMessage(), e);
+            }
             return lease;
         }
     }
@@ -169,7 +177,7 @@ final class DhcpClient {
     }
 
     /** The options every request carries: client identifier, request list, maximum size, provided options. */
-    private static DhcpOptions common(byte[] clientId, List<Integer> request, java.util.Map<Integer, byte[]> provide) {
+    private static DhcpOptions common(byte[] clientId, List<Integer> request, Map<Integer, byte[]> provide) {
         byte[] list = new byte[request.size()];
         for (int i = 0; i < list.length; i++) {
             list[i] = (byte) (int) request.get(i);
@@ -236,6 +244,6 @@ final class DhcpClient {
     }
 
     private static String text(byte[] clientId) {
-        return java.util.HexFormat.of().formatHex(clientId);
+        return HexFormat.of().formatHex(clientId);
     }
 }

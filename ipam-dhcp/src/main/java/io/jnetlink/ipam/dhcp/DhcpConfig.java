@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code dhcp} IPAM type's configuration, read as the CNI reference {@code dhcp} plugin reads
@@ -111,7 +112,7 @@ public record DhcpConfig(String network, List<Integer> request, Map<Integer, byt
             // reported below
         }
         throw new IllegalArgumentException(e.path("option") + ": \"" + text + "\" is neither a number 1-254 nor one of "
-                + new java.util.TreeSet<>(NAMES.keySet()));
+                + new TreeSet<>(NAMES.keySet()));
     }
 
     private static Duration timeout(ConfigReader r) {

@@ -3,6 +3,7 @@ package io.jnetlink.ipam.dhcp;
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.RouteConfig;
 
+import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class DhcpRoutes {
 
     /** Option 121's encoding of {@code routes} (as a server sends them; for tests and tools). */
     public static byte[] encodeClassless(List<RouteConfig> routes) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (RouteConfig r : routes) {
             int width = r.destination().length();
             out.write(width);

@@ -7,6 +7,7 @@ import io.jnetlink.core.posix.UdpSocket;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * How a client's messages go out and the server's come back: {@link #send} one, {@link #receive}
@@ -92,7 +93,7 @@ sealed interface DhcpTransport {
 
         @Override
         public byte[] payload(byte[] buffer, int length) {
-            return java.util.Arrays.copyOf(buffer, length);
+            return Arrays.copyOf(buffer, length);
         }
     }
 }
