@@ -62,8 +62,9 @@ class BackPressureTest {
                         try {
                             host.allocator().release(owner);
                         } catch (IpamUnavailableException e) {
-                            // a try let through but not answered in time may still be applied: only "refused every time" counts
-                            if (!e.getMessage().contains("then no answer")) {
+                            // a try let through but not answered in time (or never answered at all, as on a busy
+                            // machine) may still be applied: only "refused every time" counts
+                            if (e.getMessage().contains("etcd is overloaded") && !e.getMessage().contains("then no answer")) {
                                 refused = e;
                                 kept = owner;
                             }
