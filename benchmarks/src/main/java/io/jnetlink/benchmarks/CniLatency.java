@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,8 +137,7 @@ public final class CniLatency {
         for (int i = 0; i < d.length; i++) {
             d[i] = a[i] - b[i];
         }
-        Arrays.sort(d);
-        return d[d.length / 2] / 1e6;
+        return LatencyRow.percentile(d, 50);
     }
 
     /** How many {@code a[i]} are below {@code b[i]}. */

@@ -4,6 +4,7 @@ import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
 import io.jnetlink.cni.types.CniArgs;
 import io.jnetlink.ipam.dhcp.DhcpRenewer;
 import io.jnetlink.testkit.DhcpServer;
+import io.jnetlink.testkit.ReferenceDhcpDaemon;
 import io.jnetlink.testkit.Sandbox;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * CNI ADD+DEL latency of a macvlan with {@code dhcp} IPAM, side by side in one run against one ISC
@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 public final class DhcpLatency {
 
     private static final Path REFERENCE = Path.of("/usr/lib/cni/macvlan");
-    private static final Path REFERENCE_DHCP = Path.of("/usr/lib/cni/dhcp");
     private static final Path SHIM = Path.of("cni/target/bin/macvlan").toAbsolutePath();
 
     private DhcpLatency() {
@@ -41,21 +40,12 @@ public final class DhcpLatency {
                 box.namespace(role);
             }
             box.closeLater(DhcpServer.start(serverNs, DhcpServer.SERVER_INTERFACE, box.directory("dhcpd"), 600, ""));
-            Path referenceSocket = box.directory("refdhcp").resolve("dhcp.sock");
-            Process referenceDaemon = new ProcessBuilder("ip", "netns", "exec", box.name(), REFERENCE_DHCP.toString(),
-                    "daemon", "-socketpath", referenceSocket.toString(), "-broadcast")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            box.closeLater(() -> {
-                referenceDaemon.destroyForcibly();
-                referenceDaemon.waitFor(10, TimeUnit.SECONDS);
-            });
-            while (!Files.exists(referenceSocket)) {
-                Thread.sleep(20);
-            }
+            ReferenceDhcpDaemon referenceDaemon = box.closeLater(ReferenceDhcpDaemon.start(box.name(),
+                    box.directory("refdhcp").resolve("dhcp.sock")));
             String config = """
                     {"cniVersion":"1.0.0","name":"bench-dhcp","type":"macvlan","master":"parent0",
                      "ipam":{"type":"dhcp","daemonSocketPath":"%s","request":[{"option":"121"}]}}"""
-                    .formatted(referenceSocket);
+                    .formatted(referenceDaemon.socket());
             byte[] stdin = config.getBytes(StandardCharsets.UTF_8);
             NodeRuntime node = box.closeLater(new NodeRuntime(box.ns()));
             DhcpRenewer renewer = box.closeLater(DhcpRenewer.start(box.directory("leases")));

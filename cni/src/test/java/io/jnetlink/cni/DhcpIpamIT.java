@@ -3,11 +3,11 @@ package io.jnetlink.cni;
 import io.jnetlink.ipam.Owner;
 import io.jnetlink.ipam.dhcp.DhcpLease;
 import io.jnetlink.testkit.DhcpServer;
+import io.jnetlink.testkit.ReferenceDhcpDaemon;
 import io.jnetlink.testkit.RequiresNetAdmin;
 import io.jnetlink.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresNetAdmin
 class DhcpIpamIT {
 
-    private static final Path REFERENCE_DHCP = Path.of("/usr/lib/cni/dhcp");
     private static final Path OUR_MACVLAN = Path.of("target/bin/macvlan").toAbsolutePath();
     private static final DateTimeFormatter DHCPD_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
 
@@ -43,8 +41,7 @@ class DhcpIpamIT {
     private static final class Lan implements AutoCloseable {
         final Sandbox box = Sandbox.create();
         final DhcpServer server;
-        Process referenceDaemon;
-        final Path referenceSocket;
+        final ReferenceDhcpDaemon referenceDaemon;
 
         Lan(int leaseSeconds) {
             try {
@@ -53,39 +50,11 @@ class DhcpIpamIT {
                 box.namespace("ours");
                 server = box.closeLater(DhcpServer.start(serverNs, DhcpServer.SERVER_INTERFACE,
                         box.directory("dhcpd"), leaseSeconds, ""));
-                referenceSocket = box.directory("refdhcp").resolve("dhcp.sock");
-                startReferenceDaemon();
+                referenceDaemon = box.closeLater(ReferenceDhcpDaemon.start(box.name(),
+                        box.directory("refdhcp").resolve("dhcp.sock"), "-timeout", "5s"));
             } catch (RuntimeException e) {
                 close();
                 throw e;
-            }
-        }
-
-        /** {@code dhcp daemon -broadcast} on its socket, in the sandbox's host namespace, stopped by pid. */
-        void startReferenceDaemon() {
-            try {
-                Files.deleteIfExists(referenceSocket);
-                referenceDaemon = new ProcessBuilder("ip", "netns", "exec", box.name(), REFERENCE_DHCP.toString(),
-                        "daemon", "-socketpath", referenceSocket.toString(), "-broadcast", "-timeout", "5s")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!Files.exists(referenceSocket)) {
-                    assertThat(referenceDaemon.isAlive() && System.nanoTime() < deadline)
-                            .as("reference dhcp daemon listening").isTrue();
-                    Thread.sleep(20);
-                }
-            } catch (IOException e) {
-                throw new AssertionError("starting the reference dhcp daemon: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        void killReferenceDaemon() throws InterruptedException {
-            if (referenceDaemon != null) {
-                referenceDaemon.destroyForcibly();
-                referenceDaemon.waitFor(5, TimeUnit.SECONDS);
             }
         }
 
@@ -94,7 +63,7 @@ class DhcpIpamIT {
                     {"cniVersion":"1.0.0","name":"dhcpnet","type":"macvlan","master":"parent0",
                      "ipam":{"type":"dhcp","daemonSocketPath":"%s","request":[{"option":"121"}],
                              "provide":[{"option":"host-name","fromArg":"K8S_POD_NAME"}]}}
-                    """.formatted(referenceSocket);
+                    """.formatted(referenceDaemon.socket());
         }
 
         /** {@code command} for container {@code role}, by the reference macvlan (and its dhcp) or by our shim and {@code daemon}. */
@@ -122,11 +91,6 @@ class DhcpIpamIT {
 
         @Override
         public void close() {
-            try {
-                killReferenceDaemon();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             box.close();
         }
     }
@@ -191,10 +155,10 @@ class DhcpIpamIT {
 
                 Instant killed = Instant.now();
                 Runtime.getRuntime().exec(new String[]{"kill", "-KILL", String.valueOf(first.pid())}).waitFor();
-                lan.killReferenceDaemon();
+                lan.referenceDaemon.kill();
                 Thread.sleep(1000);
                 try (DaemonProcess second = DaemonProcess.start(Map.of(), "--dhcp-leases", leases.toString())) {
-                    lan.startReferenceDaemon();
+                    lan.referenceDaemon.restart();
                     Thread.sleep(12_000); // two lease times after the kill
                     Instant now = Instant.now();
                     assertThat(ends(lan.server, ourAddress)).as("ours, renewed by the restarted daemon:\n"

@@ -66,9 +66,7 @@ final class DhcpAllocator implements IpAllocator {
                     + " expired at " + lease.expiresAt());
         }
         try (NetNs container = NetNs.path(Path.of(lease.netns())); RtNetlink inside = RtNetlink.open(container)) {
-            boolean present = inside.addresses().list(owner.ifName()).stream()
-                    .anyMatch(a -> a.address().equals(lease.address()));
-            if (!present) {
+            if (!DhcpRenewer.isOnInterface(inside, lease)) {
                 throw new IpamException("DHCP: " + lease.address().getHostAddress() + " is not on " + owner.ifName()
                         + " in " + lease.netns());
             }

@@ -348,8 +348,7 @@ public final class DhcpRenewer implements AutoCloseable {
         write(name, kept.lease);
         String removed;
         try (NetNs container = NetNs.path(Path.of(lease.netns())); RtNetlink inside = RtNetlink.open(container)) {
-            boolean present = inside.addresses().list(lease.owner().ifName()).stream()
-                    .anyMatch(a -> a.address().equals(lease.address()));
+            boolean present = isOnInterface(inside, lease);
             if (present) {
                 inside.addresses().delete(lease.owner().ifName(), Address.of(lease.prefix()));
             }
@@ -359,6 +358,12 @@ public final class DhcpRenewer implements AutoCloseable {
         }
         DhcpClient.LOG.log(WARNING, "DHCP {0}: lost the lease of {1}: {2}; {3}", lease.owner(),
                 lease.address().getHostAddress(), why, removed);
+    }
+
+    /** Whether the lease's address is on its interface in {@code inside} (the container's namespace). */
+    static boolean isOnInterface(RtNetlink inside, DhcpLease lease) {
+        return inside.addresses().list(lease.owner().ifName()).stream()
+                .anyMatch(a -> a.address().equals(lease.address()));
     }
 
     private void write(String name, DhcpLease lease) {

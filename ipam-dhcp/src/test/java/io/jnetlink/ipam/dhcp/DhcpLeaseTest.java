@@ -2,6 +2,7 @@ package io.jnetlink.ipam.dhcp;
 
 import io.jnetlink.attach.Endpoint;
 import io.jnetlink.attach.MacvlanAttacher;
+import io.jnetlink.attach.MacvlanAttachment;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.ipam.IpAllocator;
@@ -80,8 +81,7 @@ class DhcpLeaseTest {
         await(Duration.ofSeconds(20), () -> renewer.renewals() >= 3, "three renewals of a 4 s lease");
         assertThat(server.lastLease(address).ends()).as("the server extended the lease").isNotEqualTo(firstEnd);
         assertThat(server.lastLease(address).bindingState()).isEqualTo("active");
-        attacher.check(io.jnetlink.attach.MacvlanAttachment.of("parent0"), container, e);
-        assertThat(attacher.check(io.jnetlink.attach.MacvlanAttachment.of("parent0"), container, e)).isEmpty();
+        assertThat(attacher.check(MacvlanAttachment.of("parent0"), container, e)).isEmpty();
 
         attacher.detach(container, owner);
         await(Duration.ofSeconds(5), () -> "free".equals(server.lastLease(address).bindingState()),
