@@ -22,6 +22,10 @@ public sealed interface NetEvent {
     record RouteEvent(Change change, Route route) implements NetEvent {
     }
 
+    /** A rule was added or removed ({@code ip monitor rule}); a rule is never changed in place. */
+    record RuleEvent(Change change, Rule rule) implements NetEvent {
+    }
+
     /**
      * The kernel dropped events because they were not read fast enough ({@code ENOBUFS}); the
      * listener should re-list what it tracks.

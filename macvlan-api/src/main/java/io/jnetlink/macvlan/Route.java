@@ -144,13 +144,7 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
             s.append(" table ").append(table);
         }
         if (protocol != Rtnetlink.RTPROT_BOOT) {
-            s.append(" proto ").append(switch (protocol) {
-                case Rtnetlink.RTPROT_KERNEL -> "kernel";
-                case Rtnetlink.RTPROT_STATIC -> "static";
-                case Rtnetlink.RTPROT_DHCP -> "dhcp";
-                case Rtnetlink.RTPROT_RA -> "ra";
-                default -> Integer.toString(protocol);
-            });
+            s.append(" proto ").append(protocolName(protocol));
         }
         int effective = effectiveScope();
         if (effective != Rtnetlink.RT_SCOPE_UNIVERSE) {
@@ -172,6 +166,18 @@ public record Route(Prefix destination, InetAddress gateway, int oif, long metri
             s.append(" onlink");
         }
         return s.toString();
+    }
+
+    /** {@code ip}'s name of an {@code RTPROT_*} value (who made a route or rule), else its number. */
+    static String protocolName(int protocol) {
+        return switch (protocol) {
+            case Rtnetlink.RTPROT_KERNEL -> "kernel";
+            case Rtnetlink.RTPROT_BOOT -> "boot";
+            case Rtnetlink.RTPROT_STATIC -> "static";
+            case Rtnetlink.RTPROT_DHCP -> "dhcp";
+            case Rtnetlink.RTPROT_RA -> "ra";
+            default -> Integer.toString(protocol);
+        };
     }
 
     private String typeName() {

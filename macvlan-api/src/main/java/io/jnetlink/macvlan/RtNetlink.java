@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The entry point: rtnetlink bound to one network namespace for its whole life, giving
- * {@link #links()}, {@link #bulk()}, {@link #macvlans()}, {@link #addresses()}, {@link #routes()}
- * and {@link #subscribe events}. Opening one for another namespace never moves the caller's
+ * {@link #links()}, {@link #bulk()}, {@link #macvlans()}, {@link #addresses()}, {@link #routes()},
+ * {@link #rules()} and {@link #subscribe events}. Opening one for another namespace never moves the caller's
  * thread, and it never acts on any namespace but its own (links created "into" another namespace
  * are the one exception, and say so). Thread-safe: requests take turns on one socket.
  * {@link #close()} is idempotent; any use after it fails naming the namespace and the operation.
@@ -61,6 +61,7 @@ public final class RtNetlink implements AutoCloseable {
     private final MacvlanLinks macvlans = new MacvlanLinks(this);
     private final Addresses addresses = new Addresses(this);
     private final Routes routes = new Routes(this);
+    private final Rules rules = new Rules(this);
     private boolean closed;
 
     private RtNetlink(NetNs netns, boolean ownsNetns) {
@@ -152,15 +153,20 @@ public final class RtNetlink implements AutoCloseable {
         return routes;
     }
 
+    /** {@code ip rule}: policy-routing rules, both families. */
+    public Rules rules() {
+        return rules;
+    }
+
     /** Changes to send together, in one {@code sendmsg}: see {@link Batch}. */
     public Batch batch() {
         return new Batch(this);
     }
 
     /**
-     * Delivers link, address and route events of this namespace to {@code listener} on a
+     * Delivers link, address, route and rule events of this namespace to {@code listener} on a
      * background thread until the returned subscription is closed (as Go's {@code LinkSubscribe},
-     * {@code AddrSubscribe} and {@code RouteSubscribe} together). Needs no privilege in the
+     * {@code AddrSubscribe}, {@code RouteSubscribe} and {@code RuleSubscribe} together). Needs no privilege in the
      * caller's own namespace.
      */
     public Subscription subscribe(Consumer<NetEvent> listener) {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Link, address and route events of one namespace ({@code ip monitor link address route}), read on a background platform thread from a socket
+ * Link, address, route and rule events of one namespace ({@code ip monitor link address route rule}), read on a background platform thread from a socket
  * of their own and passed to a listener in order. Overflow is reported as
  * {@link NetEvent.Overflow}. A listener that throws stops delivery; {@link #failure()} says why.
  * {@link #close()} is prompt (it wakes the reader rather than waiting for a timeout), may be
@@ -30,6 +30,7 @@ public final class Subscription implements AutoCloseable {
     private final LinkCodec links = new LinkCodec();
     private final Addresses.Decoder addresses = new Addresses.Decoder();
     private final AttributeCursor routeAttributes = new AttributeCursor();
+    private final AttributeCursor ruleAttributes = new AttributeCursor();
     private final Thread reader;
     private volatile boolean closed;
     private volatile RuntimeException failure;
@@ -49,6 +50,8 @@ public final class Subscription implements AutoCloseable {
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_IFADDR);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_ROUTE);
             socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_ROUTE);
+            socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_RULE);
+            socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_RULE);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -129,6 +132,13 @@ public final class Subscription implements AutoCloseable {
                     Routes.decode(m, routeAttributes)));
             case Rtnetlink.RTM_DELROUTE -> listener.accept(new NetEvent.RouteEvent(NetEvent.Change.DELETED,
                     Routes.decode(m, routeAttributes)));
+            case Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE -> {
+                Rule rule = Rules.decode(m, ruleAttributes);
+                if (rule != null) {
+                    listener.accept(new NetEvent.RuleEvent(m.type() == Rtnetlink.RTM_NEWRULE
+                            ? NetEvent.Change.NEW : NetEvent.Change.DELETED, rule));
+                }
+            }
             default -> { }
         }
     }

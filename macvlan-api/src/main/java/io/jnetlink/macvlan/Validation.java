@@ -34,6 +34,14 @@ final class Validation {
         return value;
     }
 
+    /** A u8 the kernel takes: 0..255. */
+    static int u8(String field, int value) {
+        if (value < 0 || value > 0xff) {
+            throw new IllegalArgumentException(field + ": " + value + " is outside 0..255");
+        }
+        return value;
+    }
+
     static int nonNegative(String field, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(field + ": must not be negative, got " + value);

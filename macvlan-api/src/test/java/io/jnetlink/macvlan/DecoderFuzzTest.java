@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Coverage-guided fuzzing of the decoders of kernel replies: the link, address and route decoders
+ * Coverage-guided fuzzing of the decoders of kernel replies: the link, address, route and rule decoders
  * (every link kind's codec; events use the same), over the message and attribute cursors; other
  * message types have their attributes walked at every depth and width. (Error replies are fuzzed
  * in netlink-core, {@code ErrorReplyFuzzTest}.) Seeds are real kernel replies
@@ -53,7 +53,7 @@ class DecoderFuzzTest {
 
     /**
      * Every seed that is a real kernel reply (all but the {@code found-*} inputs of past findings)
-     * decodes without an exception into one value of its kind: each link, address and route the
+     * decodes without an exception into one value of its kind: each link, address, route and rule the
      * corpus's sandbox held, every link kind into its own info.
      */
     @Test
@@ -70,7 +70,8 @@ class DecoderFuzzTest {
         }
         assertThat(decoded).as("real replies").hasSizeGreaterThanOrEqualTo(40);
         decoded.forEach((seed, values) -> assertThat(values).as(seed).singleElement().isInstanceOf(
-                seed.startsWith("link-") ? Link.class : seed.startsWith("address-") ? Address.class : Route.class));
+                seed.startsWith("link-") ? Link.class : seed.startsWith("address-") ? Address.class
+                        : seed.startsWith("rule-") ? Rule.class : Route.class));
         List<Link> links = decoded.values().stream().flatMap(List::stream)
                 .filter(Link.class::isInstance).map(Link.class::cast).toList();
         assertThat(links).extracting(Link::name).doesNotHaveDuplicates()
@@ -79,7 +80,7 @@ class DecoderFuzzTest {
                 Veth.Info.class, Bridge.Info.class, Vxlan.Info.class);
     }
 
-    /** Decodes every message of the region: links, addresses and routes into their values, others walked. */
+    /** Decodes every message of the region: links, addresses, routes and rules into their values, others walked. */
     private List<Object> decodeAll(MemorySegment segment, int length) {
         List<Object> values = new ArrayList<>();
         messages.wrap(segment, 0, length);
@@ -88,6 +89,7 @@ class DecoderFuzzTest {
                 case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK -> values.add(links.decode(messages));
                 case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR -> values.add(addresses.decode(messages));
                 case Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE -> values.add(Routes.decode(messages, attributes));
+                case Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE -> values.add(Rules.decode(messages, attributes));
                 default -> walk(messages.attributes(Math.min(16, messages.payloadLength()), attributes), 0);
             }
         }

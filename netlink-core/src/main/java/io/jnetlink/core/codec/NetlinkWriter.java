@@ -125,6 +125,12 @@ public final class NetlinkWriter {
         return this;
     }
 
+    /** Appends {@code struct fib_rule_hdr}: {@code struct rtmsg}'s layout, the action where a route has its type. */
+    public NetlinkWriter fibRuleHdr(int family, int dstLength, int srcLength, int tos, int table, int action,
+                                    int flags) {
+        return rtmsg(family, dstLength, srcLength, tos, table, 0, 0, action, flags);
+    }
+
     /** Appends a zeroed family header of {@code length} bytes (padded) and returns its offset. */
     public long familyHeader(int length) {
         long at = reserve(length);

@@ -16,6 +16,9 @@ public final class Rtnetlink {
     public static final int RTM_NEWNEIGH = 28;
     public static final int RTM_DELNEIGH = 29;
     public static final int RTM_GETNEIGH = 30;
+    public static final int RTM_NEWRULE = 32;
+    public static final int RTM_DELRULE = 33;
+    public static final int RTM_GETRULE = 34;
     public static final int RTM_NEWNSID = 88;
     public static final int RTM_GETNSID = 90;
 
@@ -31,8 +34,10 @@ public final class Rtnetlink {
     public static final int RTNLGRP_LINK = 1;
     public static final int RTNLGRP_IPV4_IFADDR = 5;
     public static final int RTNLGRP_IPV4_ROUTE = 7;
+    public static final int RTNLGRP_IPV4_RULE = 8;
     public static final int RTNLGRP_IPV6_IFADDR = 9;
     public static final int RTNLGRP_IPV6_ROUTE = 11;
+    public static final int RTNLGRP_IPV6_RULE = 19;
 
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
@@ -40,6 +45,7 @@ public final class Rtnetlink {
     public static final int AF_INET6 = 10;
 
     public static final int RT_TABLE_UNSPEC = 0;
+    public static final int RT_TABLE_DEFAULT = 253;
     public static final int RT_TABLE_MAIN = 254;
     public static final int RT_TABLE_LOCAL = 255;
 
@@ -85,6 +91,9 @@ public final class Rtnetlink {
             case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
             case RTM_DELNEIGH -> "RTM_DELNEIGH";
             case RTM_GETNEIGH -> "RTM_GETNEIGH";
+            case RTM_NEWRULE -> "RTM_NEWRULE";
+            case RTM_DELRULE -> "RTM_DELRULE";
+            case RTM_GETRULE -> "RTM_GETRULE";
             case RTM_NEWNSID -> "RTM_NEWNSID";
             case RTM_GETNSID -> "RTM_GETNSID";
             default -> "rtnetlink message " + type;

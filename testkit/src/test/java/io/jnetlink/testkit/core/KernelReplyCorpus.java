@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * Writes the decoder fuzzer's seed corpus: real kernel replies, one message per file, from a
  * sandbox holding every link kind the library knows (macvlan in each mode, macvtap, veth, bridge
  * and port, vxlan over IPv4 and IPv6), IPv4 and IPv6 addresses with labels and lifetimes, routes
- * with u32-maximum metrics and tables, a multipath and a blackhole route; and error replies with
+ * with u32-maximum metrics and tables, a multipath and a blackhole route, rules with every selector
+ * and action (a detached iif, an unresolved goto); and error replies with
  * extended-ACK texts. Run by hand when the corpus should grow:
  * {@code java -cp ... io.jnetlink.testkit.core.KernelReplyCorpus <replies dir> <errors dir>} (macvlan-api's
  * {@code DecoderFuzzTestInputs/decoders} and netlink-core's {@code ErrorReplyFuzzTestInputs/errorReplies}).
@@ -58,7 +59,14 @@ public final class KernelReplyCorpus {
                     "route add blackhole 198.51.100.128/25",
                     "route add 198.51.100.64/26 nexthop via 192.0.2.253 weight 1 nexthop via 192.0.2.252 weight 2",
                     "route add 2001:db8:1::/64 via 2001:db8::fe metric 1024",
-                    "route add 192.0.2.200/32 via 198.18.0.1 dev eth0 onlink")) {
+                    "route add 192.0.2.200/32 via 198.18.0.1 dev eth0 onlink",
+                    "rule add from 192.0.2.10 lookup 100 prio 100",
+                    "rule add not to 198.51.100.0/24 iif eth0 oif mvb fwmark 0x10/0xff tos 0x10 ipproto tcp sport 1000"
+                            + " dport 80-90 uidrange 1000-2000 proto static lookup 4000000000 prio 200",
+                    "rule add prio 300 goto 400", "rule add prio 301 lookup main suppress_prefixlength 0",
+                    "rule add prio 302 suppress_ifgroup 7 lookup 9", "rule add prio 400 prohibit",
+                    "rule add prio 401 iif nosuchlink blackhole", "rule add prio 402 goto 4000",
+                    "-6 rule add from 2001:db8::/32 unreachable prio 500")) {
                 Command.check(("ip -n " + n + " " + command).split(" "));
             }
             try (NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns());
@@ -67,6 +75,7 @@ public final class KernelReplyCorpus {
                 dump(socket, w.reset(), Rtnetlink.RTM_GETLINK, out, "link");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETADDR, out, "address");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETROUTE, out, "route");
+                dump(socket, w.reset(), Rtnetlink.RTM_GETRULE, out, "rule");
 
                 error(socket, errors, "error-unknown-kind", arena, x -> newLink(x, "bad0", "nosuchkind"));
                 error(socket, errors, "error-macvlan-mode", arena, x -> {
