@@ -14,6 +14,7 @@ import io.jnetlink.core.rtnl.Rtnetlink;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.Map;
 
@@ -63,6 +64,15 @@ public final class Routes {
     /** The routes of one table (a u32) and family ({@code ip route show table N}). */
     public List<Route> listTable(IpFamily family, long table) {
         Validation.u32("route table", table);
+        return dump(family, route -> route.table() == table);
+    }
+
+    /** The routes of every table of one family ({@code ip route show table all}), the local table's among them. */
+    public List<Route> listAll(IpFamily family) {
+        return dump(family, route -> true);
+    }
+
+    private List<Route> dump(IpFamily family, Predicate<Route> wanted) {
         AttributeCursor a = new AttributeCursor();
         List<Route> routes = rt.dump("list routes", w -> {
             long m = w.beginMessage(Rtnetlink.RTM_GETROUTE, Netlink.NLM_F_DUMP);
@@ -70,7 +80,7 @@ public final class Routes {
             w.endMessage(m);
         }, m -> {
             Route route = decode(m, a);
-            return route.table() == table ? route : null;
+            return wanted.test(route) ? route : null;
         });
         return named(routes);
     }

@@ -3,6 +3,7 @@ package io.jnetlink.cni.plugins;
 import io.jnetlink.cni.plugins.daemon.CniDaemonMain;
 import io.jnetlink.cni.plugins.ipam.IpamMain;
 import io.jnetlink.cni.plugins.macvlan.MacvlanMain;
+import io.jnetlink.cni.plugins.sbr.SbrMain;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.posix.Capability;
 import io.jnetlink.core.posix.Posix;
@@ -22,8 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Build step for the executables: writes the JVM launchers {@code jvm/macvlan}, {@code jvm/host-local},
- * {@code jvm/static}, {@code jvm/dhcp} (what the shims in {@code bin/} fall back to), {@code bin/cni-daemon} and
+ * Build step for the executables: writes the JVM launchers {@code jvm/macvlan}, {@code jvm/sbr},
+ * {@code jvm/host-local}, {@code jvm/static}, {@code jvm/dhcp} (what the shims in {@code bin/} fall back to), {@code bin/cni-daemon} and
  * {@code bin/cnitool} ({@link Launcher}, with the AOT cache of this build), then
  * runs the plugin's real work so that the JVM, started with {@code -XX:AOTCacheOutput}, records an
  * AOT cache of exactly what a call loads and links: VERSION, a bad config, and, when the build may
@@ -51,6 +52,7 @@ public final class Training {
         daemonOptions.addAll(List.of(args[3].split(",")));
         jvmOptions.add("-XX:AOTCache=" + cache);
         Launcher.write(jvm.resolve("macvlan"), MacvlanMain.class.getName(), jvmOptions);
+        Launcher.write(jvm.resolve("sbr"), SbrMain.class.getName(), jvmOptions);
         for (String ipamType : List.of("host-local", "static", "dhcp")) {
             Launcher.write(jvm.resolve(ipamType), IpamMain.class.getName(), jvmOptions);
         }

@@ -2,6 +2,7 @@ package io.jnetlink.cni.plugins.daemon;
 
 import io.jnetlink.cni.plugins.ipam.IpamCniPlugin;
 import io.jnetlink.cni.plugins.macvlan.MacvlanPlugin;
+import io.jnetlink.cni.plugins.sbr.SbrPlugin;
 import io.jnetlink.cni.skel.CniExecutable;
 import io.jnetlink.cni.skel.CniPlugin;
 import io.jnetlink.ipam.Ipam;
@@ -16,7 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The plugins the daemon serves, by the name its shims send: {@code macvlan}, and every IPAM type
+ * The plugins the daemon serves, by the name its shims send: {@code macvlan}, {@code sbr}, and every IPAM type
  * the {@code ipam} module finds ({@code host-local}, {@code static}, {@code etcd} with ipam-etcd on
  * the class path, {@code dhcp}) as {@link IpamCniPlugin}. A call runs exactly as the executable runs it
  * ({@link CniExecutable#run}), in the namespace of the thread that runs it. The {@code dhcp} type's
@@ -32,6 +33,8 @@ final class Plugins implements AutoCloseable {
     /** For callers in the daemon's own namespace: one plugin keeps its host-side socket open. */
     private final MacvlanPlugin macvlanHere = new MacvlanPlugin();
     private final IpamCniPlugin ipam = new IpamCniPlugin();
+    /** Acts only inside containers' namespaces: one serves callers in any namespace. */
+    private final SbrPlugin sbr = new SbrPlugin();
 
     Plugins(Path dhcpLeases) {
         this.renewer = DhcpRenewer.running().isPresent() ? null : DhcpRenewer.onDemand(dhcpLeases);
@@ -41,16 +44,17 @@ final class Plugins implements AutoCloseable {
     SortedSet<String> names() {
         SortedSet<String> names = new TreeSet<>(Ipam.types());
         names.add(MacvlanPlugin.TYPE);
+        names.add(SbrPlugin.TYPE);
         return names;
     }
 
     boolean serves(String name) {
-        return name.equals(MacvlanPlugin.TYPE) || Ipam.has(name);
+        return name.equals(MacvlanPlugin.TYPE) || name.equals(SbrPlugin.TYPE) || Ipam.has(name);
     }
 
     /** {@code call} by a caller in the daemon's own network namespace. */
     Frames.Answer runHere(String name, Map<String, String> env, byte[] stdin) {
-        return run(name.equals(MacvlanPlugin.TYPE) ? macvlanHere : ipam, env, stdin);
+        return run(name.equals(MacvlanPlugin.TYPE) ? macvlanHere : other(name), env, stdin);
     }
 
     /**
@@ -59,11 +63,16 @@ final class Plugins implements AutoCloseable {
      */
     Frames.Answer runEntered(String name, Map<String, String> env, byte[] stdin) {
         if (!name.equals(MacvlanPlugin.TYPE)) {
-            return run(ipam, env, stdin);
+            return run(other(name), env, stdin);
         }
         try (MacvlanPlugin macvlan = new MacvlanPlugin()) {
             return run(macvlan, env, stdin);
         }
+    }
+
+    /** The plugin of a served name other than macvlan's: sbr, or the IPAM types. */
+    private CniPlugin other(String name) {
+        return name.equals(SbrPlugin.TYPE) ? sbr : ipam;
     }
 
     private static Frames.Answer run(CniPlugin plugin, Map<String, String> env, byte[] stdin) {
@@ -76,6 +85,7 @@ final class Plugins implements AutoCloseable {
     public void close() {
         try {
             macvlanHere.close();
+            sbr.close();
         } finally {
             if (renewer != null) {
                 try {

@@ -26,8 +26,6 @@ import io.jnetlink.macvlan.Link;
 import io.jnetlink.macvlan.Route;
 import io.jnetlink.macvlan.RtNetlink;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -126,7 +124,7 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         MacvlanConfig conf = MacvlanConfig.parse(call);
         CniArgs args = call.args();
         CniErrors.guarded(() -> {
-            NetNs container = args.netns().isEmpty() ? null : openContainerIfExists(args);
+            NetNs container = ContainerNetns.openIfPresent(args).orElse(null);
             try (container; IpAllocator ipam = ipam(conf, call)) {
                 RtNetlink hostSide = hostSide();
                 new MacvlanAttacher(hostSide, conf.name(), ipam, MacvlanAttacher.RoutePolicy.FROM_IPAM)
@@ -281,11 +279,4 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         return hostSide;
     }
 
-    /** As {@link ContainerNetns#open}, but null if the path no longer exists (DEL after the namespace went). */
-    private static NetNs openContainerIfExists(CniArgs args) {
-        if (!Files.exists(Path.of(args.netns()))) {
-            return null;
-        }
-        return ContainerNetns.open(args);
-    }
-}
+    /** As {@link ContainerNetns#open}, but null if the path no longer exists (DEL after the namespace went). */}
