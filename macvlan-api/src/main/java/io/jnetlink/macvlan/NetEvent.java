@@ -27,6 +27,15 @@ public sealed interface NetEvent {
     }
 
     /**
+     * A neighbour entry was added or changed ({@code NEW}: the kernel's {@code RTM_NEWNEIGH} says
+     * the same for both, e.g. a new state) or was removed ({@code DELETED}), as {@code ip monitor neigh}
+     * shows; IPv4 and IPv6 only. Delivered to subscriptions that watch {@link EventKind#NEIGHBOURS}.
+     * Its {@link Neighbour#dev()} is null: the link is {@link Neighbour#ifindex()}.
+     */
+    record NeighbourEvent(Change change, Neighbour neighbour) implements NetEvent {
+    }
+
+    /**
      * The kernel dropped events because they were not read fast enough ({@code ENOBUFS}); the
      * listener should re-list what it tracks.
      */

@@ -17,6 +17,7 @@ import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * The entry point: rtnetlink bound to one network namespace for its whole life, giving
  * {@link #links()}, {@link #bulk()}, {@link #macvlans()}, {@link #addresses()}, {@link #routes()},
- * {@link #rules()} and {@link #subscribe events}. Opening one for another namespace never moves the caller's
+ * {@link #rules()}, {@link #neighbours()} and {@link #subscribe events}. Opening one for another namespace never moves the caller's
  * thread, and it never acts on any namespace but its own (links created "into" another namespace
  * are the one exception, and say so). Thread-safe: requests take turns on one socket.
  * {@link #close()} is idempotent; any use after it fails naming the namespace and the operation.
@@ -62,6 +63,7 @@ public final class RtNetlink implements AutoCloseable {
     private final Addresses addresses = new Addresses(this);
     private final Routes routes = new Routes(this);
     private final Rules rules = new Rules(this);
+    private final Neighbours neighbours = new Neighbours(this);
     private boolean closed;
 
     private RtNetlink(NetNs netns, boolean ownsNetns) {
@@ -158,6 +160,11 @@ public final class RtNetlink implements AutoCloseable {
         return rules;
     }
 
+    /** {@code ip neigh}: the ARP and NDP caches and proxy entries. */
+    public Neighbours neighbours() {
+        return neighbours;
+    }
+
     /** Changes to send together, in one {@code sendmsg}: see {@link Batch}. */
     public Batch batch() {
         return new Batch(this);
@@ -170,10 +177,28 @@ public final class RtNetlink implements AutoCloseable {
      * caller's own namespace.
      */
     public Subscription subscribe(Consumer<NetEvent> listener) {
+        return subscribe(Subscription.DEFAULT_KINDS, listener);
+    }
+
+    /**
+     * As {@link #subscribe(Consumer)}, delivering the events of {@code kinds} only, e.g.
+     * {@code EnumSet.of(EventKind.NEIGHBOURS)} ({@code ip monitor neigh}).
+     *
+     * @throws IllegalArgumentException if {@code kinds} is empty
+     */
+    public Subscription subscribe(Set<EventKind> kinds, Consumer<NetEvent> listener) {
+        if (kinds == null || kinds.isEmpty()) {
+            throw new IllegalArgumentException("subscribe kinds: name at least one EventKind to watch, got " + kinds);
+        }
+        for (EventKind kind : kinds) {
+            if (kind == null) {
+                throw new IllegalArgumentException("subscribe kinds: must not contain null");
+            }
+        }
         lock.lock();
         try {
             requireOpen("subscribe to events");
-            return new Subscription(netns, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
+            return new Subscription(netns, kinds, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
         } finally {
             lock.unlock();
         }

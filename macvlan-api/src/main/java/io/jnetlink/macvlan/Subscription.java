@@ -11,16 +11,24 @@ import io.jnetlink.core.rtnl.IfInfoMsg;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Link, address, route and rule events of one namespace ({@code ip monitor link address route rule}), read on a background platform thread from a socket
+ * Link, address, route and rule events of one namespace ({@code ip monitor link address route rule}),
+ * or those of the {@link EventKind}s asked for, read on a background platform thread from a socket
  * of their own and passed to a listener in order. Overflow is reported as
  * {@link NetEvent.Overflow}. A listener that throws stops delivery; {@link #failure()} says why.
  * {@link #close()} is prompt (it wakes the reader rather than waiting for a timeout), may be
  * called from the listener itself, and is idempotent; the socket is gone once the reader is.
  */
 public final class Subscription implements AutoCloseable {
+
+    /** What {@link RtNetlink#subscribe(Consumer)} watches: links, addresses, routes and rules. */
+    static final Set<EventKind> DEFAULT_KINDS = Collections.unmodifiableSet(
+            EnumSet.of(EventKind.LINKS, EventKind.ADDRESSES, EventKind.ROUTES, EventKind.RULES));
 
     /** The reader blocks until an event or {@link #close()}; this only bounds one wait. */
     private static final Duration WAIT = Duration.ofHours(1);
@@ -31,6 +39,7 @@ public final class Subscription implements AutoCloseable {
     private final Addresses.Decoder addresses = new Addresses.Decoder();
     private final AttributeCursor routeAttributes = new AttributeCursor();
     private final AttributeCursor ruleAttributes = new AttributeCursor();
+    private final AttributeCursor neighbourAttributes = new AttributeCursor();
     private final Thread reader;
     private volatile boolean closed;
     private volatile RuntimeException failure;
@@ -40,18 +49,25 @@ public final class Subscription implements AutoCloseable {
      *                            events and reports overflow
      */
     Subscription(NetNs netns, Consumer<NetEvent> listener, int kernelReceiveBuffer) {
+        this(netns, DEFAULT_KINDS, listener, kernelReceiveBuffer);
+    }
+
+    /**
+     * @param kinds               what to watch (not empty)
+     * @param kernelReceiveBuffer bytes the kernel queues for a slow listener before it drops
+     *                            events and reports overflow
+     */
+    Subscription(NetNs netns, Set<EventKind> kinds, Consumer<NetEvent> listener, int kernelReceiveBuffer) {
         this.listener = listener;
         NetlinkSocket.Options defaults = NetlinkSocket.Options.DEFAULTS;
         this.socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, netns,
                 new NetlinkSocket.Options(defaults.receiveBufferSize(), WAIT, kernelReceiveBuffer));
         try {
-            socket.joinGroup(Rtnetlink.RTNLGRP_LINK);
-            socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_IFADDR);
-            socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_IFADDR);
-            socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_ROUTE);
-            socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_ROUTE);
-            socket.joinGroup(Rtnetlink.RTNLGRP_IPV4_RULE);
-            socket.joinGroup(Rtnetlink.RTNLGRP_IPV6_RULE);
+            for (EventKind kind : kinds) {
+                for (int group : kind.groups()) {
+                    socket.joinGroup(group);
+                }
+            }
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -137,6 +153,13 @@ public final class Subscription implements AutoCloseable {
                 if (rule != null) {
                     listener.accept(new NetEvent.RuleEvent(m.type() == Rtnetlink.RTM_NEWRULE
                             ? NetEvent.Change.NEW : NetEvent.Change.DELETED, rule));
+                }
+            }
+            case Rtnetlink.RTM_NEWNEIGH, Rtnetlink.RTM_DELNEIGH -> {
+                Neighbour neighbour = Neighbours.decode(m, neighbourAttributes);
+                if (neighbour != null) {
+                    listener.accept(new NetEvent.NeighbourEvent(m.type() == Rtnetlink.RTM_NEWNEIGH
+                            ? NetEvent.Change.NEW : NetEvent.Change.DELETED, neighbour));
                 }
             }
             default -> { }

@@ -1,6 +1,6 @@
 /**
  * One network namespace through netlink, as {@code ip} shows it: {@link io.jnetlink.macvlan.RtNetlink}
- * is the entry point (links, addresses, routes, events, bulk create and delete, ensure, changes sent
+ * is the entry point (links, addresses, routes, neighbours, events, bulk create and delete, ensure, changes sent
  * together as a {@link io.jnetlink.macvlan.Batch}); each link
  * kind is one file ({@link io.jnetlink.macvlan.Macvlan}, {@link io.jnetlink.macvlan.Macvtap},
  * {@link io.jnetlink.macvlan.Veth}, {@link io.jnetlink.macvlan.Bridge}, {@link io.jnetlink.macvlan.Vxlan}),

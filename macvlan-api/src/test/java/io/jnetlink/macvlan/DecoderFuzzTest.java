@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Coverage-guided fuzzing of the decoders of kernel replies: the link, address, route and rule decoders
- * (every link kind's codec; events use the same), over the message and attribute cursors; other
+ * Coverage-guided fuzzing of the decoders of kernel replies: the link, address, route, rule and
+ * neighbour decoders (every link kind's codec; events use the same), over the message and attribute cursors; other
  * message types have their attributes walked at every depth and width. (Error replies are fuzzed
  * in netlink-core, {@code ErrorReplyFuzzTest}.) Seeds are real kernel replies
  * ({@code DecoderFuzzTestInputs/decoders}, written by testkit's {@code KernelReplyCorpus}) and
@@ -53,8 +53,8 @@ class DecoderFuzzTest {
 
     /**
      * Every seed that is a real kernel reply (all but the {@code found-*} inputs of past findings)
-     * decodes without an exception into one value of its kind: each link, address, route and rule the
-     * corpus's sandbox held, every link kind into its own info.
+     * decodes without an exception into one value of its kind: each link, address, route, rule and
+     * neighbour (proxy entries too) the corpus's sandbox held, every link kind into its own info.
      */
     @Test
     void realKernelRepliesDecodeIntoTheirValues() throws Exception {
@@ -71,16 +71,23 @@ class DecoderFuzzTest {
         assertThat(decoded).as("real replies").hasSizeGreaterThanOrEqualTo(40);
         decoded.forEach((seed, values) -> assertThat(values).as(seed).singleElement().isInstanceOf(
                 seed.startsWith("link-") ? Link.class : seed.startsWith("address-") ? Address.class
-                        : seed.startsWith("rule-") ? Rule.class : Route.class));
+                        : seed.startsWith("rule-") ? Rule.class
+                        : seed.startsWith("neigh-") ? Neighbour.class : Route.class));
         List<Link> links = decoded.values().stream().flatMap(List::stream)
                 .filter(Link.class::isInstance).map(Link.class::cast).toList();
         assertThat(links).extracting(Link::name).doesNotHaveDuplicates()
                 .contains("lo", "eth0", "mvb", "mvv", "mvp", "mvs", "mt0", "mvpt", "br0", "b1", "vx4", "vx6");
         assertThat(links).extracting(link -> (Object) link.info().getClass()).contains(Macvlan.Info.class,
                 Veth.Info.class, Bridge.Info.class, Vxlan.Info.class);
+        assertThat(decoded.values().stream().flatMap(List::stream).filter(Neighbour.class::isInstance)
+                .map(Object::toString)).contains("192.0.2.5 dev if3 lladdr 02:00:5e:00:53:05 PERMANENT",
+                "192.0.2.6 dev if3 lladdr 02:00:5e:00:53:06 router STALE", "192.0.2.7 dev if3",
+                "2001:db8::5 dev if3 lladdr 02:00:5e:00:53:05 router REACHABLE",
+                "2001:db8::6 dev if3 lladdr 02:00:5e:00:53:06 extern_learn NOARP",
+                "192.0.2.9 dev if3 proxy", "2001:db8::9 dev if3 proxy");
     }
 
-    /** Decodes every message of the region: links, addresses, routes and rules into their values, others walked. */
+    /** Decodes every message of the region: links, addresses, routes, rules, neighbours into their values, others walked. */
     private List<Object> decodeAll(MemorySegment segment, int length) {
         List<Object> values = new ArrayList<>();
         messages.wrap(segment, 0, length);
@@ -90,6 +97,8 @@ class DecoderFuzzTest {
                 case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR -> values.add(addresses.decode(messages));
                 case Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE -> values.add(Routes.decode(messages, attributes));
                 case Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE -> values.add(Rules.decode(messages, attributes));
+                case Rtnetlink.RTM_NEWNEIGH, Rtnetlink.RTM_DELNEIGH ->
+                        values.add(Neighbours.decode(messages, attributes));
                 default -> walk(messages.attributes(Math.min(16, messages.payloadLength()), attributes), 0);
             }
         }

@@ -1,5 +1,6 @@
 package io.jnetlink.macvlan;
 
+import io.jnetlink.core.inet.MacAddress;
 import io.jnetlink.testkit.NativeThreads;
 import io.jnetlink.testkit.NetworkSandbox;
 import io.jnetlink.testkit.OwnResources;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Link, address and route events of a watched namespace. */
+/** Link, address, route and neighbour events of a watched namespace. */
 @NetworkSandbox
 @ExtendWith(Topology.Parameter.class)
 class EventsTest {
@@ -60,6 +62,42 @@ class EventsTest {
             assertThat(route(events, NetEvent.Change.DELETED).route().destination()).hasToString("203.0.113.0/24");
             assertThat(subscription.failure()).isNull();
         }
+    }
+
+    @Test
+    void neighboursAreEventsOnlyToASubscriptionThatWatchesThem(Topology t) throws Exception {
+        t.rt.addresses().add("parent0", Address.parse("198.51.100.1/24"));
+        int parent = t.links().require("parent0").index();
+        BlockingQueue<NetEvent> watching = new LinkedBlockingQueue<>();
+        BlockingQueue<NetEvent> defaults = new LinkedBlockingQueue<>();
+        try (Subscription neighbours = t.rt.subscribe(EnumSet.of(EventKind.NEIGHBOURS), watching::add);
+             Subscription others = t.rt.subscribe(defaults::add)) {
+            Neighbour entry = Neighbour.of("198.51.100.7", MacAddress.parse("02:00:5e:00:53:07")).withDev("parent0");
+            t.rt.neighbours().add(entry);
+            t.rt.neighbours().delete(entry);
+            t.rt.addresses().add("parent0", Address.parse("198.51.100.2/24")); // after them: a marker
+
+            NetEvent.NeighbourEvent added = neighbour(watching, NetEvent.Change.NEW);
+            assertThat(added.neighbour()).hasToString("198.51.100.7 dev if" + parent
+                    + " lladdr 02:00:5e:00:53:07 PERMANENT");
+            assertThat(added.neighbour().ifindex()).isEqualTo(parent);
+            assertThat(neighbour(watching, NetEvent.Change.DELETED).neighbour().destination().getHostAddress())
+                    .isEqualTo("198.51.100.7");
+            List<NetEvent> before = new ArrayList<>();
+            assertThat(poll(defaults, e -> !before.add(e) || e instanceof NetEvent.AddressEvent a
+                    && a.address().toString().equals("198.51.100.2/24"))).isNotNull();
+            assertThat(before).as("a subscription that does not watch neighbours")
+                    .noneMatch(NetEvent.NeighbourEvent.class::isInstance);
+            assertThat(watching).as("one that watches only neighbours").allMatch(NetEvent.NeighbourEvent.class::isInstance);
+            assertThat(neighbours.failure()).isNull();
+            assertThat(others.failure()).isNull();
+        }
+    }
+
+    private static NetEvent.NeighbourEvent neighbour(BlockingQueue<NetEvent> events, NetEvent.Change change)
+            throws InterruptedException {
+        return (NetEvent.NeighbourEvent) poll(events, e -> e instanceof NetEvent.NeighbourEvent n && n.change() == change
+                && n.neighbour().destination().getHostAddress().equals("198.51.100.7"));
     }
 
     private static NetEvent.RouteEvent route(BlockingQueue<NetEvent> events, NetEvent.Change change)

@@ -131,6 +131,19 @@ public final class NetlinkWriter {
         return rtmsg(family, dstLength, srcLength, tos, table, 0, 0, action, flags);
     }
 
+    /** Appends {@code struct ndmsg}: family, two padding fields (zero), ifindex, state, flags, type. */
+    public NetlinkWriter ndmsg(int family, int ifindex, int state, int flags, int type) {
+        long at = reserve(12);
+        buffer.set(ValueLayout.JAVA_BYTE, at, (byte) family);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 1, (byte) 0);
+        buffer.set(U16, at + 2, (short) 0);
+        buffer.set(U32, at + 4, ifindex);
+        buffer.set(U16, at + 8, (short) state);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 10, (byte) flags);
+        buffer.set(ValueLayout.JAVA_BYTE, at + 11, (byte) type);
+        return this;
+    }
+
     /** Appends a zeroed family header of {@code length} bytes (padded) and returns its offset. */
     public long familyHeader(int length) {
         long at = reserve(length);

@@ -32,6 +32,7 @@ public final class Rtnetlink {
 
     /** Multicast groups ({@code enum rtnetlink_groups}), for {@code NETLINK_ADD_MEMBERSHIP}. */
     public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_NEIGH = 3;
     public static final int RTNLGRP_IPV4_IFADDR = 5;
     public static final int RTNLGRP_IPV4_ROUTE = 7;
     public static final int RTNLGRP_IPV4_RULE = 8;

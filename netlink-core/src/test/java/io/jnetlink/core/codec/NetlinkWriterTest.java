@@ -119,6 +119,20 @@ class NetlinkWriterTest {
     }
 
     @Test
+    void ndmsgIsTwelveBytesWithZeroPaddingOverDirtyBuffer() {
+        w.buffer().fill((byte) 0xff);
+        long m = w.beginMessage(28, 0);
+        w.ndmsg(10, 7, 0x80, 0x88, 1);
+        w.endMessage(m);
+
+        ByteBuffer expected = ByteBuffer.allocate(16 + 12).order(ByteOrder.nativeOrder());
+        expected.putInt(28).putShort((short) 28).putShort((short) 0).putInt(0).putInt(0);
+        expected.put((byte) 10).put((byte) 0).putShort((short) 0).putInt(7).putShort((short) 0x80)
+                .put((byte) 0x88).put((byte) 1);
+        assertThat(written()).isEqualTo(expected.array());
+    }
+
+    @Test
     void addressesAreWrittenInNetworkOrder() throws Exception {
         long m = w.beginMessage(20, 0);
         w.ifaddrmsg(2, 24, 0, 0, 3);

@@ -6,6 +6,7 @@ import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.rtnl.Ifa;
 import io.jnetlink.core.rtnl.Ifla;
+import io.jnetlink.core.rtnl.NdMsg;
 import io.jnetlink.core.rtnl.Rta;
 import io.jnetlink.core.rtnl.Rtnetlink;
 import io.jnetlink.testkit.Command;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  * sandbox holding every link kind the library knows (macvlan in each mode, macvtap, veth, bridge
  * and port, vxlan over IPv4 and IPv6), IPv4 and IPv6 addresses with labels and lifetimes, routes
  * with u32-maximum metrics and tables, a multipath and a blackhole route, rules with every selector
- * and action (a detached iif, an unresolved goto); and error replies with
+ * and action (a detached iif, an unresolved goto), neighbour entries of each family in several
+ * states (and proxy entries); and error replies with
  * extended-ACK texts. Run by hand when the corpus should grow:
  * {@code java -cp ... io.jnetlink.testkit.core.KernelReplyCorpus <replies dir> <errors dir>} (macvlan-api's
  * {@code DecoderFuzzTestInputs/decoders} and netlink-core's {@code ErrorReplyFuzzTestInputs/errorReplies}).
@@ -66,7 +68,13 @@ public final class KernelReplyCorpus {
                     "rule add prio 300 goto 400", "rule add prio 301 lookup main suppress_prefixlength 0",
                     "rule add prio 302 suppress_ifgroup 7 lookup 9", "rule add prio 400 prohibit",
                     "rule add prio 401 iif nosuchlink blackhole", "rule add prio 402 goto 4000",
-                    "-6 rule add from 2001:db8::/32 unreachable prio 500")) {
+                    "-6 rule add from 2001:db8::/32 unreachable prio 500",
+                    "neigh add 192.0.2.5 lladdr 02:00:5e:00:53:05 dev eth0",
+                    "neigh add 192.0.2.6 lladdr 02:00:5e:00:53:06 dev eth0 nud stale router",
+                    "neigh add 192.0.2.7 dev eth0 nud none",
+                    "neigh add 2001:db8::5 lladdr 02:00:5e:00:53:05 dev eth0 nud reachable router",
+                    "neigh add 2001:db8::6 lladdr 02:00:5e:00:53:06 dev eth0 nud noarp extern_learn",
+                    "neigh add proxy 192.0.2.9 dev eth0", "neigh add proxy 2001:db8::9 dev eth0")) {
                 Command.check(("ip -n " + n + " " + command).split(" "));
             }
             try (NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns());
@@ -76,6 +84,8 @@ public final class KernelReplyCorpus {
                 dump(socket, w.reset(), Rtnetlink.RTM_GETADDR, out, "address");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETROUTE, out, "route");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETRULE, out, "rule");
+                dump(socket, w.reset(), Rtnetlink.RTM_GETNEIGH, out, "neigh");
+                dump(socket, w.reset(), Rtnetlink.RTM_GETNEIGH, out, "neigh-proxy");
 
                 error(socket, errors, "error-unknown-kind", arena, x -> newLink(x, "bad0", "nosuchkind"));
                 error(socket, errors, "error-macvlan-mode", arena, x -> {
@@ -132,7 +142,11 @@ public final class KernelReplyCorpus {
 
     private static void dump(NetlinkSocket socket, NetlinkWriter w, int type, Path out, String prefix) throws IOException {
         long m = w.beginMessage(type, Netlink.NLM_F_DUMP);
-        w.familyHeader(type == Rtnetlink.RTM_GETLINK ? 16 : type == Rtnetlink.RTM_GETADDR ? 8 : 12);
+        if (type == Rtnetlink.RTM_GETNEIGH) {
+            w.ndmsg(Rtnetlink.AF_UNSPEC, 0, 0, prefix.endsWith("proxy") ? NdMsg.NTF_PROXY : 0, 0); // the proxy table
+        } else {
+            w.familyHeader(type == Rtnetlink.RTM_GETLINK ? 16 : type == Rtnetlink.RTM_GETADDR ? 8 : 12);
+        }
         w.endMessage(m);
         List<byte[]> messages = socket.dump(w, KernelReplyCorpus::copy);
         for (int i = 0; i < messages.size(); i++) {
