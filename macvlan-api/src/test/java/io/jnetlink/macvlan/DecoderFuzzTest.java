@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Coverage-guided fuzzing of the decoders of kernel replies: the link, address and route decoders
- * (every link kind's codec; events use the same), over the message and attribute cursors; other
+ * Coverage-guided fuzzing of the decoders of kernel replies: the link decoder (every link kind's
+ * codec, the counters, the IPv6 settings; events use the same), the address, route and
+ * statistics ({@code RTM_NEWSTATS}) decoders, over the message and attribute cursors; other
  * message types have their attributes walked at every depth and width. (Error replies are fuzzed
  * in netlink-core, {@code ErrorReplyFuzzTest}.) Seeds are real kernel replies
  * ({@code DecoderFuzzTestInputs/decoders}, written by testkit's {@code KernelReplyCorpus}) and
@@ -79,13 +80,17 @@ class DecoderFuzzTest {
                 Veth.Info.class, Bridge.Info.class, Vxlan.Info.class);
     }
 
-    /** Decodes every message of the region: links, addresses and routes into their values, others walked. */
+    /** Decodes every message of the region: links, addresses, routes and statistics into their values, others walked. */
     private List<Object> decodeAll(MemorySegment segment, int length) {
         List<Object> values = new ArrayList<>();
         messages.wrap(segment, 0, length);
         while (messages.next()) {
             switch (messages.type()) {
-                case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK -> values.add(links.decode(messages));
+                case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK -> {
+                    values.add(links.decode(messages));
+                    links.decodeIpv6(messages); // the IPv6 view of the same message (IFLA_AF_SPEC/AF_INET6)
+                }
+                case Rtnetlink.RTM_NEWSTATS -> values.add(LinkStats.decode(messages, attributes));
                 case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR -> values.add(addresses.decode(messages));
                 case Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE -> values.add(Routes.decode(messages, attributes));
                 default -> walk(messages.attributes(Math.min(16, messages.payloadLength()), attributes), 0);
