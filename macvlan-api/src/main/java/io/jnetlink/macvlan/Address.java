@@ -5,6 +5,7 @@ import io.jnetlink.core.inet.Prefix;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * An IPv4 or IPv6 address on a link ({@code ip address}), to add or as reported.
@@ -13,7 +14,7 @@ import java.net.InetAddress;
  * @param prefixLength      prefix length
  * @param broadcast         IPv4 broadcast; {@link #parse} computes it as {@code ip address add ... brd +}
  * @param scope             {@code RT_SCOPE_*} (0: global)
- * @param flags             {@code IFA_F_*}
+ * @param flags             {@code IFA_F_*} bits, all 32 ({@link #addressFlags()} names them)
  * @param label             IPv4 label, or null
  * @param validLifetime     seconds, {@link #FOREVER} for permanent
  * @param preferredLifetime seconds, {@link #FOREVER} for permanent
@@ -69,6 +70,32 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
         return new Address(address, prefixLength, broadcast, scope, flags, label, validSeconds, preferredSeconds, index);
     }
 
+    /** The named flags among {@link #flags()}. */
+    public Set<AddressFlag> addressFlags() {
+        return AddressFlag.fromBits(flags);
+    }
+
+    /** This address with exactly {@code flags}, e.g. {@code withFlags(AddressFlag.NODAD, AddressFlag.NOPREFIXROUTE)}. */
+    public Address withFlags(AddressFlag... flags) {
+        if (flags == null) {
+            throw new IllegalArgumentException("address flags: must not be null");
+        }
+        int bits = 0;
+        for (AddressFlag flag : flags) {
+            if (flag == null) {
+                throw new IllegalArgumentException("address flags: must not contain null");
+            }
+            bits |= flag.bit();
+        }
+        return withFlags(bits);
+    }
+
+    /** This address with exactly {@code flags}. */
+    public Address withFlags(Set<AddressFlag> flags) {
+        return withFlags(AddressFlag.toBits(flags));
+    }
+
+    /** This address with exactly the {@code IFA_F_*} bits {@code flags} (see {@link #withFlags(AddressFlag...)}). */
     public Address withFlags(int flags) {
         return new Address(address, prefixLength, broadcast, scope, flags, label, validLifetime, preferredLifetime,
                 index);

@@ -80,6 +80,7 @@ public final class Addresses {
     /** An {@code RTM_NEWADDR} putting {@code address} on link {@code index}, with {@code flags} ({@code NLM_F_*}). */
     static void encode(NetlinkWriter w, Address address, int index, int flags) {
         long m = w.beginMessage(Rtnetlink.RTM_NEWADDR, flags);
+        // the header has room for the low 8 flag bits; IFA_FLAGS carries all 32, and the kernel takes it first
         w.ifaddrmsg(address.family(), address.prefixLength(), address.flags() & 0xff, address.scope(), index);
         w.putAddress(IFA_LOCAL, address.address());
         w.putAddress(IFA_ADDRESS, address.address());

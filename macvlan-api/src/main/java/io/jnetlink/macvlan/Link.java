@@ -25,11 +25,13 @@ import java.util.Set;
  * @param info        what the kernel reports of its kind: {@link Macvlan.Info}, {@link Veth.Info},
  *                    {@link Bridge.Info}, {@link Vxlan.Info}, or {@link LinkInfo.Other}
  * @param port        what the kernel reports of it as a port of its master, or null if it has none
+ * @param stats       its counters when the kernel answered ({@code IFLA_STATS64}, in every link
+ *                    message of kernels since 2.6.35), or null if the message had none
  */
 public record Link(int index, String name, String kind, MacAddress mac, int mtu, int minMtu, int maxMtu, int flags,
                    OperState operState,
                    int parentIndex, int linkNetnsId, int masterIndex, String alias, long group, LinkInfo info,
-                   PortInfo port) {
+                   PortInfo port, LinkStats stats) {
 
     /** The named flags among {@link #flags()}. */
     public Set<LinkFlag> linkFlags() {

@@ -121,6 +121,7 @@ final class LinkCodec {
         long dataTo = -1;
         long portFrom = -1;
         long portTo = -1;
+        LinkStats stats = null;
         m.attributes(IfInfoMsg.SIZE, top);
         while (top.next()) {
             switch (top.type()) {
@@ -135,6 +136,7 @@ final class LinkCodec {
                 case IFLA_LINK_NETNSID -> netnsId = top.s32();
                 case IFLA_OPERSTATE -> oper = OperState.of(top.u8());
                 case IFLA_IFALIAS -> alias = top.string();
+                case IFLA_STATS64 -> stats = LinkStats.read(top);
                 case IFLA_LINKINFO -> {
                     top.nested(info);
                     while (info.next()) {
@@ -161,7 +163,17 @@ final class LinkCodec {
                 : BridgePort.KIND.equals(portKind) ? BridgePort.read(region(m, portFrom, portTo))
                 : new PortInfo.Other(portKind);
         return new Link(index, name, kind, mac, mtu, minMtu, maxMtu, flags, oper, parent, netnsId, master, alias, group, kindInfo,
-                port);
+                port, stats);
+    }
+
+    /** The link's IPv6 settings ({@code IFLA_AF_SPEC/AF_INET6}), or null if it has no IPv6 state. */
+    Ipv6Settings decodeIpv6(MessageCursor m) {
+        AttributeCursor a = m.attributes(IfInfoMsg.SIZE, top);
+        if (!a.find(IFLA_AF_SPEC)) {
+            return null;
+        }
+        a.nested(info);
+        return info.find(Rtnetlink.AF_INET6) ? Ipv6Settings.read(info.nested(data)) : null;
     }
 
     /** The attributes in {@code [from, to)}, or none when the region was absent. */

@@ -3,15 +3,20 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetlinkErrorException;
+import io.jnetlink.core.codec.AttributeCursor;
 import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.inet.MacAddress;
+import io.jnetlink.core.rtnl.IfStatsMsg;
 import io.jnetlink.core.rtnl.Ifla;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -20,8 +25,8 @@ import static io.jnetlink.core.rtnl.Ifla.*;
 
 /**
  * Links of one namespace, as {@code ip link add/show/set/delete} handles them, for every kind of
- * {@link LinkSpec}. Many links at once: {@link RtNetlink#bulk()}; macvlan-only settings:
- * {@link RtNetlink#macvlans()}.
+ * {@link LinkSpec}, with their counters ({@code ip -s link}) and per-link IPv6 settings. Many
+ * links at once: {@link RtNetlink#bulk()}; macvlan-only settings: {@link RtNetlink#macvlans()}.
  */
 public final class Links {
 
@@ -158,13 +163,7 @@ public final class Links {
     /** The link named {@code name}, if it exists. */
     public Optional<Link> get(String name) {
         Validation.ifname("link name", name);
-        return rt.get("get link " + name, w -> {
-            long m = w.beginMessage(Rtnetlink.RTM_GETLINK, 0);
-            w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
-            w.putString(IFLA_IFNAME, name);
-            w.putU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-            w.endMessage(m);
-        }, rt.linkCodec()::decode, Errno.ENODEV);
+        return rt.get("get link " + name, w -> writeGet(w, name), rt.linkCodec()::decode, Errno.ENODEV);
     }
 
     /** The link with interface index {@code index}, if it exists. */
@@ -196,6 +195,40 @@ public final class Links {
     /** Every link of the namespace, of any kind ({@code ip -d link show}). */
     public List<Link> list() {
         return rt.dump("list links", Links::dumpRequest, rt.linkCodec()::decode);
+    }
+
+    /**
+     * The counters of link {@code name} ({@code ip -s link show dev <name>}): one {@code RTM_GETLINK},
+     * whose answer carries them ({@link Link#stats()}); by index, {@link #stats(int)} asks for them alone.
+     *
+     * @throws LinkNotFoundException if there is no such link
+     */
+    public LinkStats stats(String name) {
+        String operation = "get statistics of link " + name;
+        Link link = require(name, operation);
+        return link.stats() != null ? link.stats() : stats(link.index())
+                .orElseThrow(() -> new LinkNotFoundException(operation, name, rt.netns().description()));
+    }
+
+    /** The counters of link {@code index}, in one {@code RTM_GETSTATS}; empty if there is no such link. */
+    public Optional<LinkStats> stats(int index) {
+        if (index <= 0) {
+            throw new IllegalArgumentException("link index: must be positive, got " + index);
+        }
+        AttributeCursor a = new AttributeCursor();
+        return rt.get("get statistics of link #" + index, w -> LinkStats.request(w, index, 0),
+                m -> LinkStats.decode(m, a), Errno.ENODEV);
+    }
+
+    /** The counters of every link of the namespace, by interface index, in one {@code RTM_GETSTATS} dump. */
+    public Map<Integer, LinkStats> statsAll() {
+        AttributeCursor a = new AttributeCursor();
+        Map<Integer, LinkStats> all = new LinkedHashMap<>();
+        rt.dump("get statistics of every link", w -> LinkStats.request(w, 0, Netlink.NLM_F_DUMP), m -> {
+            LinkStats stats = LinkStats.decode(m, a);
+            return stats == null ? null : Map.entry(IfStatsMsg.index(m), stats);
+        }).forEach(e -> all.put(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(all);
     }
 
     /** {@code ip link delete <name>}. Costs one kernel RCU grace period (~16 ms): see {@link BulkLinks}. */
@@ -327,6 +360,72 @@ public final class Links {
         change(name, "set arp_notify " + value, w -> writeArpNotify(w, value));
     }
 
+    /**
+     * The IPv6 settings of link {@code name}, read from its link message (no thread enters the
+     * namespace).
+     *
+     * @throws LinkNotFoundException if there is no such link
+     * @throws IllegalStateException if the link has no IPv6 state: its MTU is below 1280, or IPv6
+     *                               is off in the kernel
+     */
+    public Ipv6Settings ipv6(String name) {
+        Validation.ifname("link name", name);
+        String operation = "get IPv6 settings of link " + name;
+        return rt.get(operation, w -> writeGet(w, name), m -> Optional.ofNullable(rt.linkCodec().decodeIpv6(m)),
+                        Errno.ENODEV)
+                .orElseThrow(() -> new LinkNotFoundException(operation, name, rt.netns().description()))
+                .orElseThrow(() -> new IllegalStateException(operation + " in " + rt.where()
+                        + ": the link has no IPv6 (its MTU is below 1280, or IPv6 is off in this kernel)"));
+    }
+
+    /** {@code ip link set dev <name> addrgenmode <mode>}, through netlink ({@code IFLA_INET6_ADDR_GEN_MODE}). */
+    public void setAddrGenMode(String name, AddrGenMode mode) {
+        requireValue("link addrGenMode", mode);
+        change(name, "set addrgenmode " + mode.ipName(), w -> Ipv6Settings.writeAddrGenMode(w, mode));
+    }
+
+    /**
+     * {@code sysctl -w net.ipv6.conf.<name>.<key>=<value>} in this entry point's namespace: the
+     * kernel takes these only through {@code /proc/sys}, so a thread enters the namespace to
+     * write it (which needs {@code CAP_SYS_ADMIN} unless the caller's thread is there already).
+     * No other namespace's value changes. Values any link refuses are refused here, naming the key.
+     *
+     * @throws LinkNotFoundException if there is no such link
+     * @throws io.jnetlink.core.SyscallException naming the file and the errno if the kernel refuses
+     */
+    public void setIpv6(String name, Ipv6Setting setting, int value) {
+        requireValue("ipv6 setting", setting);
+        Sysctl.setIpv6(rt, name, setting, value);
+    }
+
+    /** {@code sysctl -w net.ipv6.conf.<name>.accept_ra=...}, as {@link #setIpv6} writes it. */
+    public void setAcceptRa(String name, AcceptRa acceptRa) {
+        requireValue("ipv6 accept_ra", acceptRa);
+        setIpv6(name, Ipv6Setting.ACCEPT_RA, acceptRa.value());
+    }
+
+    /** {@code sysctl -w net.ipv6.conf.<name>.accept_dad=...}, as {@link #setIpv6} writes it. */
+    public void setAcceptDad(String name, AcceptDad acceptDad) {
+        requireValue("ipv6 accept_dad", acceptDad);
+        setIpv6(name, Ipv6Setting.ACCEPT_DAD, acceptDad.value());
+    }
+
+    /** {@code sysctl -w net.ipv6.conf.<name>.disable_ipv6=1}: the link's IPv6 addresses go, none come. */
+    public void disableIpv6(String name) {
+        setIpv6(name, Ipv6Setting.DISABLE_IPV6, 1);
+    }
+
+    /** {@code sysctl -w net.ipv6.conf.<name>.disable_ipv6=0}. */
+    public void enableIpv6(String name) {
+        setIpv6(name, Ipv6Setting.DISABLE_IPV6, 0);
+    }
+
+    private static void requireValue(String field, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + ": must not be null");
+        }
+    }
+
     /** The attributes of {@link #setArpNotifyOn}: {@code IFLA_AF_SPEC/AF_INET/IFLA_INET_CONF}. */
     static void writeArpNotify(NetlinkWriter w, int value) {
         long spec = w.beginNest(IFLA_AF_SPEC);
@@ -392,7 +491,19 @@ public final class Links {
         return LinkKinds.of(spec).describe(spec);
     }
 
-    /** {@code RTM_GETLINK} dump of every link, statistics left out (nothing here reads them). */
+    /** {@code RTM_GETLINK} of the link named {@code name}, its IPv6 and VF statistics left out. */
+    private static void writeGet(NetlinkWriter w, String name) {
+        long m = w.beginMessage(Rtnetlink.RTM_GETLINK, 0);
+        w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);
+        w.putString(IFLA_IFNAME, name);
+        w.putU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+        w.endMessage(m);
+    }
+
+    /**
+     * {@code RTM_GETLINK} dump of every link, IPv6 and VF statistics left out (nothing here reads
+     * them; the link's own counters, {@code IFLA_STATS64}, come whatever the mask).
+     */
     static void dumpRequest(NetlinkWriter w) {
         long m = w.beginMessage(Rtnetlink.RTM_GETLINK, Netlink.NLM_F_DUMP);
         w.ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0, 0);

@@ -331,6 +331,20 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /**
+     * Runs {@code task} on a thread inside this namespace ({@link NetNs#call}), this handle held
+     * open meanwhile: for what only a thread there can do, such as writing {@code /proc/sys/net}.
+     */
+    <T> T inside(String operation, NetNs.Task<T, RuntimeException> task) {
+        lock.lock();
+        try {
+            requireOpen(operation);
+            return netns.call(task);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The id this namespace knows {@code other} by ({@code ip netns list-id}), assigning one if it
      * has none yet, as the kernel itself does when a link spans the two.
      */

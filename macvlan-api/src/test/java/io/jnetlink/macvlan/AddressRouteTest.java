@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetAddress;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +46,52 @@ class AddressRouteTest {
 
         t.rt.addresses().delete("mv0", Address.parse("192.0.2.10/24"));
         assertThat(t.rt.addresses().list("mv0")).extracting(Address::toString).doesNotContain("192.0.2.10/24");
+    }
+
+    @Test
+    void addressFlagsAsATypedSetAboveTheHeadersEightBits(Topology t) {
+        t.links().create(Macvlan.of("mv0", "parent0"));
+        t.links().setUp("mv0");
+        t.rt.addresses().add("mv0", Address.parse("2001:db8::10/64").withFlags(AddressFlag.NODAD, AddressFlag.NOPREFIXROUTE));
+        t.rt.addresses().add("mv0", Address.parse("192.0.2.10/24").withFlags(Set.of(AddressFlag.NOPREFIXROUTE)));
+
+        Address v6 = find(t, "2001:db8::10");
+        assertThat(v6.addressFlags()).contains(AddressFlag.NODAD, AddressFlag.NOPREFIXROUTE)
+                .doesNotContain(AddressFlag.TENTATIVE);
+        assertThat(v6.flags() & 0x202).as("the int accessor").isEqualTo(0x202);
+        assertThat(find(t, "192.0.2.10").addressFlags()).contains(AddressFlag.NOPREFIXROUTE, AddressFlag.PERMANENT)
+                .doesNotContain(AddressFlag.NODAD);
+        String json = Command.check("ip", "-n", t.name(), "-j", "address", "show", "dev", "mv0");
+        assertThat(addrInfo(json, "2001:db8::10")).contains("\"nodad\":true", "\"noprefixroute\":true");
+        assertThat(addrInfo(json, "192.0.2.10")).contains("\"noprefixroute\":true").doesNotContain("nodad");
+        String routes = Command.check("ip", "-n", t.name(), "route", "show", "dev", "mv0")
+                + Command.check("ip", "-n", t.name(), "-6", "route", "show", "dev", "mv0");
+        assertThat(routes).as("noprefixroute (0x200, in IFA_FLAGS only)").doesNotContain("192.0.2.0/24")
+                .doesNotContain("2001:db8::/64");
+
+        assertThat(AddressFlag.fromBits(0x202)).containsExactlyInAnyOrder(AddressFlag.NODAD, AddressFlag.NOPREFIXROUTE);
+        assertThat(AddressFlag.fromBits(0x1000)).isEmpty();
+        assertThat(AddressFlag.toBits(java.util.EnumSet.allOf(AddressFlag.class))).isEqualTo(0xfff);
+        assertThat(Address.parse("192.0.2.1/24").withFlags(AddressFlag.MCAUTOJOIN).flags()).isEqualTo(0x400);
+        assertThat(Address.parse("192.0.2.1/24").withFlags(0x802).addressFlags())
+                .containsExactlyInAnyOrder(AddressFlag.NODAD, AddressFlag.STABLE_PRIVACY);
+        assertThat(Address.parse("192.0.2.1/24").withFlags(0x80).withFlags(Set.of()).flags()).isZero();
+        assertThatThrownBy(() -> Address.parse("192.0.2.1/24").withFlags((AddressFlag) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("address flags: must not contain null");
+        assertThatThrownBy(() -> Address.parse("192.0.2.1/24").withFlags((Set<AddressFlag>) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("address flags: must not be null");
+    }
+
+    private static Address find(Topology t, String address) {
+        return t.rt.addresses().list("mv0").stream().filter(a -> a.address().getHostAddress().equals(address)
+                || a.toString().startsWith(address + "/")).findFirst().orElseThrow();
+    }
+
+    /** The {@code addr_info} object of {@code address} in {@code ip -j address show}. */
+    private static String addrInfo(String json, String address) {
+        int at = json.indexOf("\"local\":\"" + address + "\"");
+        assertThat(at).as(address + " in " + json).isNotNegative();
+        return json.substring(json.lastIndexOf('{', at), json.indexOf('}', at) + 1);
     }
 
     @Test

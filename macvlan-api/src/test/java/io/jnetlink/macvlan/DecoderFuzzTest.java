@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Coverage-guided fuzzing of the decoders of kernel replies: the link, address, route, rule and
- * neighbour decoders (every link kind's codec; events use the same), over the message and attribute cursors; other
+ * Coverage-guided fuzzing of the decoders of kernel replies: the link decoder (every link kind's
+ * codec, the counters, the IPv6 settings; events use the same), the address, route, rule, neighbour and
+ * statistics ({@code RTM_NEWSTATS}) decoders, over the message and attribute cursors; other
  * message types have their attributes walked at every depth and width. (Error replies are fuzzed
  * in netlink-core, {@code ErrorReplyFuzzTest}.) Seeds are real kernel replies
  * ({@code DecoderFuzzTestInputs/decoders}, written by testkit's {@code KernelReplyCorpus}) and
@@ -87,13 +88,17 @@ class DecoderFuzzTest {
                 "192.0.2.9 dev if3 proxy", "2001:db8::9 dev if3 proxy");
     }
 
-    /** Decodes every message of the region: links, addresses, routes, rules, neighbours into their values, others walked. */
+    /** Decodes every message of the region: links, addresses, routes, rules, neighbours, statistics into their values, others walked. */
     private List<Object> decodeAll(MemorySegment segment, int length) {
         List<Object> values = new ArrayList<>();
         messages.wrap(segment, 0, length);
         while (messages.next()) {
             switch (messages.type()) {
-                case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK -> values.add(links.decode(messages));
+                case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK -> {
+                    values.add(links.decode(messages));
+                    links.decodeIpv6(messages); // the IPv6 view of the same message (IFLA_AF_SPEC/AF_INET6)
+                }
+                case Rtnetlink.RTM_NEWSTATS -> values.add(LinkStats.decode(messages, attributes));
                 case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR -> values.add(addresses.decode(messages));
                 case Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE -> values.add(Routes.decode(messages, attributes));
                 case Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE -> values.add(Rules.decode(messages, attributes));

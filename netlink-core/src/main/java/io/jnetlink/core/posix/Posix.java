@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reading and deleting files without following symbolic links: what a store in a shared
+ * Reading, writing and deleting files without following symbolic links: what a store in a shared
  * directory needs so that nothing planted there leads out of it.
  */
 public final class Posix {
@@ -22,6 +22,7 @@ public final class Posix {
     private static final int ENOENT = 2;
     private static final int ENODATA = 61;
     private static final int EOPNOTSUPP = 95;
+    private static final int EIO = 5;
 
     private Posix() {
     }
@@ -69,6 +70,30 @@ public final class Posix {
                 return content.toByteArray();
             }
             content.writeBytes(buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /**
+     * Writes {@code content} to the existing {@code file} in one {@code write(2)}, as a setting
+     * under {@code /proc/sys} must be written: opened {@code O_WRONLY | O_NOFOLLOW}, never created
+     * nor truncated. A {@code /proc/sys/net} file is resolved in the network namespace of the
+     * calling thread.
+     *
+     * @return 0, or the negated errno of the {@code open} or the {@code write} (a short write
+     *         counts as {@code EIO}), for the caller to name
+     */
+    public static int tryWriteExisting(Path file, byte[] content) {
+        int fd = Syscalls.tryOpen(file.toFile().getPath(), Syscalls.O_WRONLY | Syscalls.O_CLOEXEC | Syscalls.O_NOFOLLOW, 0);
+        if (fd < 0) {
+            return fd;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(Math.max(1, content.length));
+            MemorySegment.copy(content, 0, buffer, ValueLayout.JAVA_BYTE, 0, content.length);
+            long n = Syscalls.tryWrite(Syscalls.newErrnoState(arena), fd, buffer.asSlice(0, content.length));
+            return n < 0 ? (int) n : n == content.length ? 0 : -EIO;
+        } finally {
+            Syscalls.close(fd);
         }
     }
 

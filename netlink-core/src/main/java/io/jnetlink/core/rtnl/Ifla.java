@@ -12,6 +12,8 @@ public final class Ifla {
     public static final int IFLA_IFNAME = 3;
     public static final int IFLA_MTU = 4;
     public static final int IFLA_LINK = 5;
+    /** {@code struct rtnl_link_stats} (32-bit counters); {@link #IFLA_STATS64} carries them all at 64 bits. */
+    public static final int IFLA_STATS = 7;
     public static final int IFLA_MASTER = 10;
     public static final int IFLA_PROTINFO = 12;
     public static final int IFLA_TXQLEN = 13;
@@ -20,11 +22,13 @@ public final class Ifla {
     public static final int IFLA_LINKINFO = 18;
     public static final int IFLA_NET_NS_PID = 19;
     public static final int IFLA_IFALIAS = 20;
+    /** {@code struct rtnl_link_stats64}: the link's counters, 64 bits each. */
+    public static final int IFLA_STATS64 = 23;
     public static final int IFLA_AF_SPEC = 26;
     public static final int IFLA_GROUP = 27;
     public static final int IFLA_NET_NS_FD = 28;
     public static final int IFLA_EXT_MASK = 29;
-    /** {@code IFLA_EXT_MASK} bit: leave the statistics out of link dumps. */
+    /** {@code IFLA_EXT_MASK} bit: leave the IPv6 and VF statistics out of link messages (never {@code IFLA_STATS64}). */
     public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     public static final int IFLA_PROMISCUITY = 30;
     public static final int IFLA_CARRIER = 33;
@@ -33,6 +37,25 @@ public final class Ifla {
     public static final int IFLA_MAX_MTU = 51;
     public static final int IFLA_ALT_IFNAME = 53;
     public static final int IFLA_PERM_ADDRESS = 54;
+
+    /** Attributes of {@code IFLA_AF_SPEC/AF_INET6} ({@code IFLA_INET6_*}). */
+    public static final int IFLA_INET6_FLAGS = 1;
+    /** {@code s32[DEVCONF_MAX]}, indexed by {@link Devconf}'s {@code DEVCONF_*}. */
+    public static final int IFLA_INET6_CONF = 2;
+    public static final int IFLA_INET6_TOKEN = 7;
+    /** A u8 {@code IN6_ADDR_GEN_MODE_*}. */
+    public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+
+    /** Values of {@link #IFLA_INET6_ADDR_GEN_MODE} ({@code ip link set ... addrgenmode}). */
+    public static final int IN6_ADDR_GEN_MODE_EUI64 = 0;
+    public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+    public static final int IN6_ADDR_GEN_MODE_STABLE_PRIVACY = 2;
+    public static final int IN6_ADDR_GEN_MODE_RANDOM = 3;
+
+    /** Attributes of an {@code RTM_NEWSTATS} ({@code IFLA_STATS_*}); UNSPEC doubles as the 64-bit pad. */
+    public static final int IFLA_STATS_UNSPEC = 0;
+    /** {@code struct rtnl_link_stats64}, as {@link #IFLA_STATS64}. */
+    public static final int IFLA_STATS_LINK_64 = 1;
 
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;
@@ -62,5 +85,10 @@ public final class Ifla {
     public static final int ARPHRD_LOOPBACK = 772;
 
     private Ifla() {
+    }
+
+    /** {@code IFLA_STATS_FILTER_BIT(attr)}: the bit of {@code IFLA_STATS_*} {@code attr} in an {@code RTM_GETSTATS} filter mask. */
+    public static int statsFilterBit(int attr) {
+        return 1 << (attr - 1);
     }
 }

@@ -21,6 +21,8 @@ public final class Rtnetlink {
     public static final int RTM_GETRULE = 34;
     public static final int RTM_NEWNSID = 88;
     public static final int RTM_GETNSID = 90;
+    public static final int RTM_NEWSTATS = 92;
+    public static final int RTM_GETSTATS = 94;
 
     /** Attributes of {@code RTM_NEWNSID}/{@code RTM_GETNSID} ({@code <linux/net_namespace.h>}). */
     public static final int NETNSA_NSID = 1;
@@ -97,6 +99,8 @@ public final class Rtnetlink {
             case RTM_GETRULE -> "RTM_GETRULE";
             case RTM_NEWNSID -> "RTM_NEWNSID";
             case RTM_GETNSID -> "RTM_GETNSID";
+            case RTM_NEWSTATS -> "RTM_NEWSTATS";
+            case RTM_GETSTATS -> "RTM_GETSTATS";
             default -> "rtnetlink message " + type;
         };
     }

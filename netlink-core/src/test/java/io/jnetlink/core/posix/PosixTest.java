@@ -23,6 +23,18 @@ class PosixTest {
     Path temp;
 
     @Test
+    void writesAnExistingFileInOneWriteButNeverCreatesOneNorFollowsALink() throws IOException {
+        Path setting = Files.writeString(temp.resolve("setting"), "1\n");
+        assertThat(Posix.tryWriteExisting(setting, "0\n".getBytes())).isZero();
+        assertThat(Files.readString(setting)).isEqualTo("0\n");
+        assertThat(Posix.tryWriteExisting(temp.resolve("missing"), "0".getBytes())).isEqualTo(-2); // ENOENT
+        assertThat(temp.resolve("missing")).doesNotExist();
+        Path link = Files.createSymbolicLink(temp.resolve("link"), setting);
+        assertThat(Posix.tryWriteExisting(link, "2".getBytes())).isEqualTo(-40); // ELOOP
+        assertThat(Files.readString(setting)).isEqualTo("0\n");
+    }
+
+    @Test
     void extendedAttributesReadAsTextAndAbsentOnesAreEmpty() throws IOException {
         try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
