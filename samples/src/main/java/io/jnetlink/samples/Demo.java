@@ -12,7 +12,7 @@ public final class Demo {
     /** The scenarios, in the notes' order. */
     public static final List<Scenario<?>> SCENARIOS = List.of(new BridgeMode(), new HostIsolation(), new HostShim(),
             new VepaHairpin(), new PrivateMode(), new Passthru(), new ParentDown(), new DockerNetwork(),
-            new BootEnsure(), new MultusPods(), new DhcpAddresses());
+            new BootEnsure(), new MultusPods(), new DhcpAddresses(), new MultiHomedPod());
 
     private static final String FORMAT = "%-19s %-58s %-72s %s%n";
 

@@ -28,6 +28,16 @@ class ScenariosTest {
     }
 
     @Test
+    void aMultiHomedPodsRepliesLeaveByTheirInterfaceWithSbrAndByTheDefaultWithout(Sandbox box) throws Exception {
+        MultiHomedPod.Observation o = new MultiHomedPod().observe(Lab.on(box));
+
+        assertThat(o.aToSbrPod()).as("client A to the pod with sbr").isTrue();
+        assertThat(o.bToSbrPod()).as("client B to the pod with sbr").isTrue();
+        assertThat(o.aToPlainPod()).as("client A to the pod without").isTrue();
+        assertThat(o.bToPlainPod()).as("client B to the pod without: the reply leaves by LAN A").isFalse();
+    }
+
+    @Test
     void bridgeModeChildrenReachEachOther(Sandbox box) throws Exception {
         BridgeMode.Observation o = new BridgeMode().observe(Lab.on(box));
 
