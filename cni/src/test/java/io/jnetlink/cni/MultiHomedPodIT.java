@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves by the interface its request came in on; without sbr the reply to client B leaves by
  * LAN A (the main table's default) and is lost; with Debian's sbr it is lost too, since the
  * address came without a gateway and the reference ignores the config's {@code gateway} (multus
- * #706, plugins #1213).
+ * #706, plugins #1213). When the annotation gives net2 the pod's {@code default-route}, our Multus
+ * puts it in sbr's table of net2's address too, so Debian's sbr then works as well.
  */
 @RequiresNetAdmin
 class MultiHomedPodIT {
@@ -60,6 +61,12 @@ class MultiHomedPodIT {
     private static final String ANNOTATION = """
             [{"name":"lan-a","interface":"net1"},
              {"name":"lan-b","interface":"net2","ips":["198.51.100.10/24"]}]""";
+    /** As {@link #ANNOTATION}, and the pod's default route through net2 ({@code default-route}). */
+    private static final String ANNOTATION_DEFAULT_B = """
+            [{"name":"lan-a","interface":"net1"},
+             {"name":"lan-b","interface":"net2","ips":["198.51.100.10/24"],"default-route":["198.51.100.1"]}]""";
+    private static final String SBR_WITH_GATEWAY = ",{\"type\":\"sbr\",\"gateway\":\"198.51.100.1\"}";
+    private static final String SBR = ",{\"type\":\"sbr\"}";
 
     /** Whether each client's ping was answered, and how the pod routes a reply to client B. */
     private record Replies(boolean clientA, boolean clientB, String routeToClientB) {
@@ -67,7 +74,7 @@ class MultiHomedPodIT {
 
     @Test
     void repliesLeaveByTheInterfaceTheirRequestCameInOnWithOurSbr() {
-        Replies ours = run(SbrInChain.YES, (box, cache) -> CniRuntime.builder()
+        Replies ours = run(ANNOTATION, SBR_WITH_GATEWAY, (box, cache) -> CniRuntime.builder()
                 .pluginPath(List.of(Path.of("/usr/lib/cni"))).cacheDir(cache).timeout(Duration.ofSeconds(30))
                 .plugin("macvlan", box.closeLater(new MacvlanPlugin(box.ns())))
                 .plugin("sbr", box.closeLater(new SbrPlugin())).build());
@@ -75,36 +82,45 @@ class MultiHomedPodIT {
         assertThat(ours.clientB()).as("client B, our sbr").isTrue();
         assertThat(ours.routeToClientB()).contains("dev net2").contains("table 101");
 
-        Replies withoutSbr = run(SbrInChain.NO, (box, cache) -> CniRuntime.builder()
+        Replies withoutSbr = run(ANNOTATION, "", (box, cache) -> CniRuntime.builder()
                 .pluginPath(List.of(Path.of("/usr/lib/cni"))).cacheDir(cache).timeout(Duration.ofSeconds(30))
                 .plugin("macvlan", box.closeLater(new MacvlanPlugin(box.ns()))).build());
         assertThat(withoutSbr.clientA()).as("client A, no sbr").isTrue();
         assertThat(withoutSbr.clientB()).as("client B, no sbr: the reply leaves by LAN A").isFalse();
         assertThat(withoutSbr.routeToClientB()).contains("dev net1");
 
-        Replies reference = run(SbrInChain.YES, (box, cache) -> CniRuntime.builder()
+        Replies reference = run(ANNOTATION, SBR_WITH_GATEWAY, (box, cache) -> CniRuntime.builder()
                 .pluginPath(List.of(Path.of("/usr/lib/cni"))).cacheDir(cache).timeout(Duration.ofSeconds(30))
                 .inNamespace(box.ns()).build());
         assertThat(reference.clientA()).as("client A, Debian's plugins").isTrue();
         assertThat(reference.clientB()).as("client B, Debian's sbr: no gateway in table 101").isFalse();
+
+        // the annotation's default-route: our Multus gives sbr's table of net2's address the default route
+        // too (Multus itself sets only the main table's, multus #706), whichever sbr made the table
+        Replies referenceWithDefaultRoute = run(ANNOTATION_DEFAULT_B, SBR, (box, cache) -> CniRuntime.builder()
+                .pluginPath(List.of(Path.of("/usr/lib/cni"))).cacheDir(cache).timeout(Duration.ofSeconds(30))
+                .inNamespace(box.ns()).build());
+        assertThat(referenceWithDefaultRoute.clientA()).as("client A, default-route via net2").isTrue();
+        assertThat(referenceWithDefaultRoute.clientB()).as("client B, default-route via net2").isTrue();
+        assertThat(referenceWithDefaultRoute.routeToClientB()).contains("dev net2").contains("table 101");
     }
 
-    private enum SbrInChain { YES, NO }
-
-    private static Replies run(SbrInChain sbr, BiFunction<Sandbox, Path, CniRuntime> runtimeIn) {
+    /**
+     * Attaches the pod as {@code annotation} asks, with {@code sbrB} (empty: no sbr) chained in LAN B's
+     * network and plain sbr in LAN A's (if {@code sbrB} is not empty), pings it from both clients, detaches.
+     */
+    private static Replies run(String annotation, String sbrB, BiFunction<Sandbox, Path, CniRuntime> runtimeIn) {
         try (Sandbox box = Sandbox.create()) {
             box.namespace("pod");
             String pod = box.name() + "-pod";
             NetNs clientA = lan(box, "a", "jnlma", "192.0.2.1/24", "203.0.113.1/25", "203.0.113.10/25");
             NetNs clientB = lan(box, "b", "jnlmb", "198.51.100.1/24", "203.0.113.129/25", "203.0.113.130/25");
             Map<String, NetworkAttachmentDefinition> definitions = Stream.of(
-                            NAD_A.replace("SBR_A", sbr == SbrInChain.YES ? ",{\"type\":\"sbr\"}" : ""),
-                            NAD_B.replace("SBR_B", sbr == SbrInChain.YES
-                                    ? ",{\"type\":\"sbr\",\"gateway\":\"198.51.100.1\"}" : ""))
+                            NAD_A.replace("SBR_A", sbrB.isEmpty() ? "" : SBR), NAD_B.replace("SBR_B", sbrB))
                     .map(NetworkAttachmentDefinition::parse)
                     .collect(Collectors.toMap(NetworkAttachmentDefinition::qualifiedName, n -> n));
             CniRuntime runtime = runtimeIn.apply(box, box.directory("cache"));
-            List<NetworkSelection> wanted = Multus.networks(ANNOTATION, "pods");
+            List<NetworkSelection> wanted = Multus.networks(annotation, "pods");
             Multus.attach(runtime, definitions, wanted, "pod1", "/run/netns/" + pod);
             try {
                 return new Replies(Ping.answers(clientA, "192.0.2.10"), Ping.answers(clientB, "198.51.100.10"),

@@ -7,14 +7,19 @@ import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.CniNames;
 import io.jnetlink.cni.types.CniResult;
 import io.jnetlink.cni.types.Json;
+import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
+import io.jnetlink.core.NetlinkErrorException;
 import io.jnetlink.core.inet.InetAddresses;
 import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.inet.MacAddress;
+import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.ipam.ConfigReader;
 import io.jnetlink.ipam.JsonValues;
+import io.jnetlink.macvlan.Address;
 import io.jnetlink.macvlan.Route;
 import io.jnetlink.macvlan.RtNetlink;
+import io.jnetlink.macvlan.Rule;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static io.jnetlink.core.rtnl.Rtnetlink.RT_TABLE_MAIN;
 
 /**
  * Multus's side of attaching pods to more networks: the pod annotations
@@ -193,17 +200,46 @@ public final class Multus {
         return plan;
     }
 
-    /** As Multus with {@code default-route}: the pod's default routes replaced by ones through {@code ifName}. */
+    /**
+     * As Multus with {@code default-route}: the pod's default routes replaced by ones through
+     * {@code ifName}; and where a rule sends the traffic of one of {@code ifName}'s addresses to a
+     * table of its own (sbr chained in the network), that table gets the default route too, which
+     * Multus leaves out (multus #706): the address came from the annotation without a gateway. With
+     * the interface's subnet route moved out of the main table by sbr, the main table's route is
+     * added {@code onlink} (Multus fails there: the kernel finds no route to the gateway).
+     */
     private static void moveDefaultRoute(String netns, String ifName, List<String> gateways) {
         try (NetNs ns = NetNs.path(Path.of(netns)); RtNetlink rt = RtNetlink.open(ns)) {
             int index = rt.links().require(ifName).index();
+            List<Address> addresses = rt.addresses().list(ifName);
+            Set<InetAddress> own = new HashSet<>();
+            addresses.forEach(a -> own.add(a.address()));
             for (String text : gateways) {
                 InetAddress gateway = InetAddresses.parse("default-route", text);
                 IpFamily family = IpFamily.of(gateway);
                 for (Route route : rt.routes().defaults(family)) {
                     rt.routes().delete(route);
                 }
-                rt.routes().add(Route.defaultRoute(family).withGateway(gateway).withOif(index));
+                Route route = Route.defaultRoute(family).withGateway(gateway).withOif(index);
+                try {
+                    rt.routes().add(route);
+                } catch (NetlinkErrorException e) {
+                    // sbr moved the interface's subnet route out of the main table: the gateway is
+                    // still on the link, as its addresses say
+                    boolean onLink = addresses.stream().anyMatch(a -> new Prefix(a.address(), a.prefixLength())
+                            .contains(gateway));
+                    if (e.errno().number() != Errno.ENETUNREACH || !onLink) {
+                        throw e;
+                    }
+                    rt.routes().add(route.withOnlink());
+                }
+                for (Rule rule : rt.rules().list(family)) {
+                    if (rule.from() != null && rule.from().length() == family.bits()
+                            && own.contains(rule.from().address()) && rule.table() != RT_TABLE_MAIN) {
+                        rt.routes().replace(Route.defaultRoute(family).withGateway(gateway).withOif(index)
+                                .withTable(rule.table()));
+                    }
+                }
             }
         }
     }
