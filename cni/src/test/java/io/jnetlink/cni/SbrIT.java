@@ -175,19 +175,61 @@ class SbrIT {
         }
     }
 
+    @Test
+    void checkFindsAMissingRuleOrDefaultRouteWhereTheReferenceChecksNothing() {
+        for (Impl impl : List.of(Impl.REFERENCE, Impl.EXECUTABLE, Impl.DAEMON, Impl.IN_PROCESS)) {
+            try (Sandbox box = Sandbox.create()) {
+                String ns = prepare(box, DUAL_STACK);
+                String netns = "/run/netns/" + ns;
+                String config = config(DUAL_STACK, netns);
+                assertThat(call(impl, env("ADD", netns), config).exit()).as(impl + " ADD").isZero();
+                assertThat(call(impl, env("CHECK", netns), config).exit()).as(impl + " CHECK").isZero();
+                Command.check("ip", "-n", ns, "-6", "rule", "del", "from", "2001:db8::10");
+                Command.check("ip", "-n", ns, "route", "del", "default", "table", "100");
+                Side.Call check = call(impl, env("CHECK", netns), config);
+                if (impl == Impl.REFERENCE) {
+                    assertThat(check.exit()).as("the reference's CHECK returns nil").isZero();
+                } else {
+                    assertThat(check.exit()).as(impl + " CHECK").isEqualTo(1);
+                    assertThat(check.json()).containsEntry("code", 103);
+                    assertThat(String.valueOf(check.json().get("msg"))).contains("no rule from 2001:db8::10")
+                            .contains("table 100 has no default route via 192.0.2.1");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMalformedGatewayIsRefusedNamingTheField() {
+        for (String gateway : List.of("\"not-an-address\"", "[\"192.0.2.1\",\"192.0.2.2\"]")) {
+            String config = "{\"cniVersion\":\"1.0.0\",\"name\":\"sbrnet\",\"type\":\"sbr\",\"gateway\":"
+                    + gateway + ",\"prevResult\":" + ONE.prevResult().replace("NETNS", "/run/netns/none") + "}";
+            Side.Call ours = call(Impl.IN_PROCESS, env("ADD", "/run/netns/none"), config);
+            assertThat(ours.exit()).isEqualTo(1);
+            assertThat(ours.json()).containsEntry("code", 7);
+            assertThat(String.valueOf(ours.json().get("msg"))).startsWith("config.gateway");
+        }
+    }
+
+    /** A fresh container namespace of {@code box} where {@code net1} is as case {@code c} sets it up; its name. */
+    private static String prepare(Sandbox box, Case c) {
+        box.veth(box.namespace("c"), "net1", "net1p");
+        String ns = box.name() + "-c";
+        Command.check("ip", "-n", ns, "link", "set", "net1", "up");
+        Command.check("ip", "-n", ns, "link", "set", "net1p", "up");
+        for (String step : c.setup()) {
+            List<String> command = new ArrayList<>(List.of("ip", "-n", ns));
+            command.addAll(List.of(step.split(" ")));
+            Command.check(command.toArray(String[]::new));
+        }
+        return ns;
+    }
+
     /** Runs case {@code c} with {@code impl} in a fresh sandbox: ADD, observe, DEL, observe. */
     private static Observed run(Impl impl, Case c) {
         try (Sandbox box = Sandbox.create()) {
-            box.veth(box.namespace("c"), "net1", "net1p");
-            String ns = box.name() + "-c";
+            String ns = prepare(box, c);
             String netns = "/run/netns/" + ns;
-            Command.check("ip", "-n", ns, "link", "set", "net1", "up");
-            Command.check("ip", "-n", ns, "link", "set", "net1p", "up");
-            for (String step : c.setup()) {
-                List<String> command = new ArrayList<>(List.of("ip", "-n", ns));
-                command.addAll(List.of(step.split(" ")));
-                Command.check(command.toArray(String[]::new));
-            }
             String config = config(c, netns);
             Side.Call add = call(impl, env("ADD", netns), config);
             List<String> rules = rules(ns);
