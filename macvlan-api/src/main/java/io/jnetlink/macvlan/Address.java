@@ -77,17 +77,7 @@ public record Address(InetAddress address, int prefixLength, InetAddress broadca
 
     /** This address with exactly {@code flags}, e.g. {@code withFlags(AddressFlag.NODAD, AddressFlag.NOPREFIXROUTE)}. */
     public Address withFlags(AddressFlag... flags) {
-        if (flags == null) {
-            throw new IllegalArgumentException("address flags: must not be null");
-        }
-        int bits = 0;
-        for (AddressFlag flag : flags) {
-            if (flag == null) {
-                throw new IllegalArgumentException("address flags: must not contain null");
-            }
-            bits |= flag.bit();
-        }
-        return withFlags(bits);
+        return withFlags(AddressFlag.toBits(flags == null ? null : java.util.Arrays.asList(flags)));
     }
 
     /** This address with exactly {@code flags}. */

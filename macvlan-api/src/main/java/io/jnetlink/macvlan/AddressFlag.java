@@ -2,6 +2,7 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.rtnl.Ifa;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -68,7 +69,7 @@ public enum AddressFlag {
     }
 
     /** The bits of {@code flags}; {@link IllegalArgumentException} if the set or a flag in it is null. */
-    public static int toBits(Set<AddressFlag> flags) {
+    public static int toBits(Collection<AddressFlag> flags) {
         if (flags == null) {
             throw new IllegalArgumentException("address flags: must not be null");
         }

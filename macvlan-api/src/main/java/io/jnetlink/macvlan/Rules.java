@@ -7,7 +7,7 @@ import io.jnetlink.core.codec.Netlink;
 import io.jnetlink.core.codec.NetlinkWriter;
 import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.inet.Prefix;
-import io.jnetlink.core.rtnl.FibRuleHdr;
+import io.jnetlink.core.rtnl.RtMsg;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 import java.lang.foreign.ValueLayout;
@@ -141,9 +141,13 @@ public final class Rules {
                 .putInt((int) start).putInt((int) end).array();
     }
 
-    /** Decodes an {@code RTM_NEWRULE}/{@code RTM_DELRULE}; u32 values read unsigned. */
+    /**
+     * Decodes an {@code RTM_NEWRULE}/{@code RTM_DELRULE}; u32 values read unsigned. Its header,
+     * {@code struct fib_rule_hdr}, is laid out as {@code struct rtmsg} with the action where a
+     * route has its type, so {@link RtMsg} reads it.
+     */
     static Rule decode(MessageCursor m, AttributeCursor a) {
-        int familyNumber = FibRuleHdr.family(m);
+        int familyNumber = RtMsg.family(m);
         IpFamily family = switch (familyNumber) {
             case Rtnetlink.AF_INET -> IpFamily.IPV4;
             case Rtnetlink.AF_INET6 -> IpFamily.IPV6;
@@ -155,7 +159,7 @@ public final class Rules {
         InetAddress src = null;
         InetAddress dst = null;
         long priority = 0;
-        long table = FibRuleHdr.table(m);
+        long table = RtMsg.table(m);
         Long target = null;
         String iif = null;
         String oif = null;
@@ -169,7 +173,7 @@ public final class Rules {
         Rule.UidRange uids = null;
         int protocol = 0;
         try {
-            m.attributes(FibRuleHdr.SIZE, a);
+            m.attributes(RtMsg.SIZE, a);
             while (a.next()) {
                 switch (a.type()) {
                     case FRA_SRC -> src = a.address();
@@ -191,17 +195,17 @@ public final class Rules {
                     default -> { }
                 }
             }
-            RuleAction action = RuleAction.of(FibRuleHdr.action(m));
+            RuleAction action = RuleAction.of(RtMsg.type(m));
             if (action == RuleAction.GOTO && target == null) {
                 target = 0L;
             }
-            return new Rule(family, priority, prefix(src, FibRuleHdr.srcLength(m)), prefix(dst, FibRuleHdr.dstLength(m)),
-                    FibRuleHdr.tos(m), action, action == RuleAction.LOOKUP || table != 0 ? table : 0,
+            return new Rule(family, priority, prefix(src, RtMsg.srcLength(m)), prefix(dst, RtMsg.dstLength(m)),
+                    RtMsg.tos(m), action, action == RuleAction.LOOKUP || table != 0 ? table : 0,
                     action == RuleAction.GOTO ? target : null, iif, oif,
                     mark == null && mask == null ? null : new Rule.FwMark(mark == null ? 0 : mark,
                             mask == null ? 0xffff_ffffL : mask),
                     suppressPrefixLength, suppressIfgroup, ipProto, sport, dport, uids, protocol,
-                    RuleFlag.fromBits(FibRuleHdr.flags(m)));
+                    RuleFlag.fromBits(RtMsg.flags(m)));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("RTM_NEWRULE: " + e.getMessage());
         }

@@ -2,7 +2,10 @@ package io.jnetlink.core.rtnl;
 
 import io.jnetlink.core.codec.MessageCursor;
 
-/** Reads {@code struct rtmsg}, the family header of route messages. */
+/**
+ * Reads {@code struct rtmsg}, the family header of route messages, and {@code struct fib_rule_hdr},
+ * that of rule messages: the same layout, with the rule's action where a route has its type.
+ */
 public final class RtMsg {
 
     public static final int SIZE = 12;
