@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Coverage-guided fuzzing of every parser of the cni module, one input through all of them:
- * plugin configs (with and without static {@code CNI_ARGS}), config lists, results (converted
+ * plugin configs (with and without static {@code CNI_ARGS}), sbr configs, config lists, results (converted
  * to every supported version), {@code CNI_ARGS}, container ids and interface names, the Multus annotations and
  * NetworkAttachmentDefinitions (YAML). Seeds ({@code CniParserFuzzTestInputs/parsers}) are
  * the documents {@link HostileInputTest} mutates and the inputs of past findings

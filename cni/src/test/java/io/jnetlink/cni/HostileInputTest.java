@@ -49,6 +49,12 @@ class HostileInputTest {
             {"cniVersion":"1.1.0","name":"chain","disableCheck":false,"plugins":[
               {"type":"macvlan","master":"eth0","capabilities":{"mac":true,"ips":true}},
               {"type":"tuning","mtu":1400,"sysctl":{"net.ipv4.conf.eth0.arp_ignore":"1"}}]}""";
+    private static final String SBR_CONFIG = """
+            {"cniVersion":"1.0.0","name":"lan-b","type":"sbr","gateway":["198.51.100.1","2001:db8::1"],
+             "preserveDefaultRoutes":true,
+             "prevResult":{"cniVersion":"1.0.0","interfaces":[{"name":"eth0","sandbox":"/n"}],
+                           "ips":[{"interface":0,"address":"198.51.100.7/24"},{"address":"2001:db8::7/64"}],
+                           "routes":[{"dst":"0.0.0.0/0","gw":"198.51.100.1"}]}}""";
     private static final String RESULT_1 = """
             {"cniVersion":"1.1.0","interfaces":[{"name":"eth0","mac":"02:00:5e:00:53:01","mtu":1500,"sandbox":"/n"}],
              "ips":[{"interface":0,"address":"198.51.100.7/24","gateway":"198.51.100.254"},
@@ -115,6 +121,11 @@ class HostileInputTest {
     @Test
     void pluginConfigs() {
         onlyCniErrors(hostile(CONFIG, CONFLIST, STATIC_CONFIG), Parser.PLUGIN_CONFIG);
+    }
+
+    @Test
+    void sbrConfigs() {
+        onlyCniErrors(hostile(SBR_CONFIG), Parser.SBR_CONFIG);
     }
 
     @Test

@@ -33,6 +33,13 @@ enum Parser {
             Configs.macvlan(input, ADD_WITH_ARGS);
         }
     },
+    /** An sbr plugin config of an ADD (its {@code gateway}, {@code preserveDefaultRoutes} and {@code prevResult}). */
+    SBR_CONFIG(Set.of(1, 6, 7)) {
+        @Override
+        void parse(byte[] input) {
+            Configs.sbr(input, ADD);
+        }
+    },
     /** A config list, and a single config as a list. */
     CONFIG_LIST(Set.of(1, 6, 7)) {
         @Override
