@@ -138,8 +138,8 @@ public final class SourceRouting {
         undo.rules.add(rule);
         undo.tables.add(table);
         if (source.gateway() != null) {
-            rt.routes().replace(Route.defaultRoute(source.address().family()).withGateway(source.gateway())
-                    .withOif(link.index()).withTable(table));
+            rt.routes().add(Route.defaultRoute(source.address().family()).withGateway(source.gateway())
+                    .withOif(link.index()).withTable(table)); // a free table: EEXIST would mean another took it
         }
         Prefix subnet = source.address();
         for (Route route : main) {
@@ -165,14 +165,13 @@ public final class SourceRouting {
         link.ifPresent(l -> rt.addresses().list(ifName).stream().map(Address::address).forEach(sources::add));
         RuntimeException failure = null;
         for (Rule rule : rt.rules().list()) {
-            if (rule.from() == null || rule.from().length() != rule.family().bits()
-                    || !sources.contains(rule.from().address())) {
+            if (!rule.isFromOneOf(sources)) {
                 continue;
             }
             try {
                 rt.rules().delete(rule);
-                if (link.isPresent() && rule.table() != Rtnetlink.RT_TABLE_MAIN && rule.table() != 0) {
-                    clearTable(rule.table(), link.get().index());
+                if (link.isPresent() && rule.ownTable().isPresent()) {
+                    clearTable(rule.ownTable().getAsLong(), link.get().index());
                 }
             } catch (RuntimeException e) {
                 failure = keep(failure, e);
@@ -192,13 +191,13 @@ public final class SourceRouting {
         List<String> problems = new ArrayList<>();
         List<Rule> rules = rt.rules().list();
         for (Source source : sources) {
-            Optional<Rule> rule = rules.stream().filter(r -> source.host().equals(r.from()) && r.table() != 0)
-                    .findFirst();
+            Optional<Rule> rule = rules.stream().filter(r -> r.isFromOneOf(Set.of(source.address().address()))
+                    && r.ownTable().isPresent()).findFirst();
             if (rule.isEmpty()) {
                 problems.add("no rule from " + InetAddresses.text(source.address().address()));
                 continue;
             }
-            long table = rule.get().table();
+            long table = rule.get().ownTable().getAsLong();
             List<Route> routes = rt.routes().listTable(source.address().family(), table).stream()
                     .filter(r -> r.oif() == link.index()).toList();
             if (routes.isEmpty()) {
@@ -247,8 +246,11 @@ public final class SourceRouting {
             }
             for (long table : tables) {
                 for (IpFamily family : IpFamily.values()) {
-                    attempt(cause, () -> rt.routes().listTable(family, table)
-                            .forEach(r -> rt.routes().delete(r)));
+                    List<Route> routes = new ArrayList<>();
+                    attempt(cause, () -> routes.addAll(rt.routes().listTable(family, table)));
+                    for (Route route : routes) {
+                        attempt(cause, () -> rt.routes().delete(route));
+                    }
                 }
             }
         }

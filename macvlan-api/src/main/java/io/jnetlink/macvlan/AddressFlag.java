@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * An address flag ({@code IFA_F_*} of {@code <linux/if_addr.h>}), named by {@link #ipName()} as
- * {@code ip address} prints it (and as the key {@code ip -j address} sets to {@code true}). Some
- * are the kernel's to report only (tentative, deprecated, dadfailed, permanent); the kernel
- * ignores those in a request.
+ * the kernel's header and {@code ip address add} name it ({@code ip address show} words a few its
+ * own way: {@code dynamic} for an address without PERMANENT, {@code temporary} for an IPv6
+ * SECONDARY). Some are the kernel's to report only (tentative, deprecated, dadfailed, permanent);
+ * the kernel ignores those in a request.
  */
 public enum AddressFlag {
     /** IPv4: not the first address of its subnet; IPv6: a temporary (privacy) address ({@code temporary}). */

@@ -42,7 +42,9 @@ public record Ipv6Settings(AddrGenMode addrGenMode, boolean forwarding, AcceptRa
 
     /**
      * Reads the attributes of {@code IFLA_AF_SPEC/AF_INET6} in {@code a}: the mode and the
-     * {@code DEVCONF_*} array (an index it lacks reads 0).
+     * {@code DEVCONF_*} array (an index it lacks reads 0). The mode comes from the array when
+     * {@code IFLA_INET6_ADDR_GEN_MODE} is missing (kernels before 6.15 and their stable
+     * updates leave it out of a request with {@code RTEXT_FILTER_SKIP_STATS}).
      */
     static Ipv6Settings read(AttributeCursor a) {
         AddrGenMode mode = null;
@@ -58,13 +60,18 @@ public record Ipv6Settings(AddrGenMode addrGenMode, boolean forwarding, AcceptRa
                 default -> { }
             }
         }
-        int[] c = new int[Devconf.DEVCONF_ACCEPT_DAD + 1];
-        for (int i = 0; i < c.length && (i + 1) * Integer.BYTES <= confLength; i++) {
+        int[] c = new int[Devconf.DEVCONF_ADDR_GEN_MODE + 1];
+        int present = Math.min(c.length, confLength / Integer.BYTES);
+        for (int i = 0; i < present; i++) {
             c[i] = a.segment().get(ValueLayout.JAVA_INT_UNALIGNED, conf + (long) i * Integer.BYTES);
         }
-        return new Ipv6Settings(mode, c[Devconf.DEVCONF_FORWARDING] != 0, AcceptRa.of(c[Devconf.DEVCONF_ACCEPT_RA]),
-                c[Devconf.DEVCONF_AUTOCONF] != 0, c[Devconf.DEVCONF_DISABLE_IPV6] != 0,
-                AcceptDad.of(c[Devconf.DEVCONF_ACCEPT_DAD]), c[Devconf.DEVCONF_DAD_TRANSMITS],
-                c[Devconf.DEVCONF_MTU6], c[Devconf.DEVCONF_HOPLIMIT]);
+        if (mode == null && present > Devconf.DEVCONF_ADDR_GEN_MODE) {
+            mode = AddrGenMode.of(c[Devconf.DEVCONF_ADDR_GEN_MODE]).orElse(null);
+        }
+        return new Ipv6Settings(mode, c[Ipv6Setting.FORWARDING.devconf()] != 0,
+                AcceptRa.of(c[Ipv6Setting.ACCEPT_RA.devconf()]), c[Ipv6Setting.AUTOCONF.devconf()] != 0,
+                c[Ipv6Setting.DISABLE_IPV6.devconf()] != 0, AcceptDad.of(c[Ipv6Setting.ACCEPT_DAD.devconf()]),
+                c[Ipv6Setting.DAD_TRANSMITS.devconf()], c[Ipv6Setting.MTU.devconf()],
+                c[Ipv6Setting.HOP_LIMIT.devconf()]);
     }
 }

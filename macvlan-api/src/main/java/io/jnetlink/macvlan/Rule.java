@@ -5,7 +5,10 @@ import io.jnetlink.core.inet.IpFamily;
 import io.jnetlink.core.inet.Prefix;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
+import java.net.InetAddress;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -18,7 +21,11 @@ import java.util.function.Consumer;
  * rt.rules().add(Rule.from("192.0.2.10/32").lookup(100).withPriority(100)); // 100: from 192.0.2.10 lookup 100
  * }</pre>
  *
- * What a rule leaves unset matches anything (null, 0, an empty set). In a rule to delete, it also
+ * The selectors not represented here ({@code l3mdev}, {@code tun_id}, {@code realms}, and the
+ * {@code dscp}, {@code flowlabel} and port masks of kernels from 6.13) are left out of a listed
+ * rule; delete such a rule by its priority.
+ *
+ * <p>What a rule leaves unset matches anything (null, 0, an empty set). In a rule to delete, it also
  * matches any value, as {@code ip rule del} does: {@code Rule.from("192.0.2.10/32")} deletes the
  * first rule from that address whatever its priority and table.
  *
@@ -37,7 +44,7 @@ import java.util.function.Consumer;
  * @param fwmark               {@code fwmark value/mask}, null for any
  * @param suppressPrefixLength {@code suppress_prefixlength}: refuse the lookup's routes with a
  *                             prefix this long or shorter; null for none
- * @param suppressIfgroup      {@code suppress_ifgroup}: refuse routes through links of this group; null for none
+ * @param suppressIfgroup      {@code suppress_ifgroup}: refuse routes through links of this group (a u32); null for none
  * @param ipProto              {@code ipproto}, an IP protocol number (6 tcp, 17 udp), 0 for any
  * @param sourcePorts          {@code sport}, null for any
  * @param destinationPorts     {@code dport}, null for any
@@ -47,7 +54,7 @@ import java.util.function.Consumer;
  */
 public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int tos, RuleAction action, long table,
                    Long gotoPriority, String iif, String oif, FwMark fwmark, Integer suppressPrefixLength,
-                   Integer suppressIfgroup, int ipProto, PortRange sourcePorts, PortRange destinationPorts,
+                   Long suppressIfgroup, int ipProto, PortRange sourcePorts, PortRange destinationPorts,
                    UidRange uidRange, int protocol, Set<RuleFlag> flags) {
 
     /** {@code fwmark value/mask}: matches packets whose mark, masked, equals {@code value}. */
@@ -127,7 +134,7 @@ public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int t
             Validation.nonNegative("rule suppress_prefixlength", suppressPrefixLength);
         }
         if (suppressIfgroup != null) {
-            Validation.nonNegative("rule suppress_ifgroup", suppressIfgroup);
+            Validation.u32("rule suppress_ifgroup", suppressIfgroup);
         }
         Validation.u8("rule ipproto", ipProto);
         Validation.u8("rule protocol", protocol);
@@ -188,26 +195,32 @@ public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int t
         });
     }
 
+    /** {@code priority <u32>}: where the rule stands; lower goes first. */
     public Rule withPriority(long priority) {
         return with(d -> d.priority = priority);
     }
 
+    /** {@code from <prefix>}. */
     public Rule withFrom(Prefix from) {
         return with(d -> d.from = from);
     }
 
+    /** {@code to <prefix>}. */
     public Rule withTo(Prefix to) {
         return with(d -> d.to = to);
     }
 
+    /** {@code tos <u8>} (the DS field; the kernel refuses ECN bits in IPv4 rules). */
     public Rule withTos(int tos) {
         return with(d -> d.tos = tos);
     }
 
+    /** {@code iif <name>}: packets that came in on that link ({@code lo}: made on this host). */
     public Rule withIif(String iif) {
         return with(d -> d.iif = iif);
     }
 
+    /** {@code oif <name>}: packets of sockets bound to that link. */
     public Rule withOif(String oif) {
         return with(d -> d.oif = oif);
     }
@@ -222,11 +235,13 @@ public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int t
         return with(d -> d.fwmark = new FwMark(value, mask));
     }
 
+    /** {@code suppress_prefixlength <length>}: refuse the lookup's routes with a prefix this long or shorter. */
     public Rule withSuppressPrefixLength(int length) {
         return with(d -> d.suppressPrefixLength = length);
     }
 
-    public Rule withSuppressIfgroup(int group) {
+    /** {@code suppress_ifgroup <group>}: refuse the lookup's routes through links of that group (a u32). */
+    public Rule withSuppressIfgroup(long group) {
         return with(d -> d.suppressIfgroup = group);
     }
 
@@ -261,6 +276,21 @@ public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int t
             d.flags = EnumSet.copyOf(d.flags.isEmpty() ? EnumSet.noneOf(RuleFlag.class) : d.flags);
             d.flags.add(RuleFlag.INVERT);
         });
+    }
+
+    /**
+     * The table this rule looks up if it is a {@code lookup} of a table of its own, not one the
+     * kernel makes ({@code main}, {@code local}, {@code default}); empty otherwise.
+     */
+    public OptionalLong ownTable() {
+        return action == RuleAction.LOOKUP && table != 0 && table != Rtnetlink.RT_TABLE_MAIN
+                && table != Rtnetlink.RT_TABLE_LOCAL && table != Rtnetlink.RT_TABLE_DEFAULT
+                ? OptionalLong.of(table) : OptionalLong.empty();
+    }
+
+    /** {@code from} one address exactly (a host prefix: {@code /32}, {@code /128}) that is among {@code addresses}. */
+    public boolean isFromOneOf(Collection<InetAddress> addresses) {
+        return from != null && from.length() == family.bits() && addresses.contains(from.address());
     }
 
     /** {@code not} was asked for or is reported. */
@@ -381,7 +411,7 @@ public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int t
         String oif;
         FwMark fwmark;
         Integer suppressPrefixLength;
-        Integer suppressIfgroup;
+        Long suppressIfgroup;
         int ipProto;
         PortRange sourcePorts;
         PortRange destinationPorts;

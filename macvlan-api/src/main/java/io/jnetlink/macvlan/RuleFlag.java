@@ -27,6 +27,7 @@ public enum RuleFlag {
         this.bit = bit;
     }
 
+    /** The {@code FIB_RULE_*} bit. */
     public int bit() {
         return bit;
     }

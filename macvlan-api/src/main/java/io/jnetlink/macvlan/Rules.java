@@ -105,7 +105,7 @@ public final class Rules {
             w.putU32(FRA_SUPPRESS_PREFIXLEN, rule.suppressPrefixLength());
         }
         if (rule.suppressIfgroup() != null) {
-            w.putU32(FRA_SUPPRESS_IFGROUP, rule.suppressIfgroup());
+            w.putU32(FRA_SUPPRESS_IFGROUP, rule.suppressIfgroup().intValue());
         }
         if (rule.ipProto() != 0) {
             w.putU8(FRA_IP_PROTO, rule.ipProto());
@@ -166,7 +166,7 @@ public final class Rules {
         Long mark = null;
         Long mask = null;
         Integer suppressPrefixLength = null;
-        Integer suppressIfgroup = null;
+        Long suppressIfgroup = null;
         int ipProto = 0;
         Rule.PortRange sport = null;
         Rule.PortRange dport = null;
@@ -186,7 +186,8 @@ public final class Rules {
                     case FRA_FWMARK -> mark = Integer.toUnsignedLong(a.u32());
                     case FRA_FWMASK -> mask = Integer.toUnsignedLong(a.u32());
                     case FRA_SUPPRESS_PREFIXLEN -> suppressPrefixLength = unlessNone(a.u32());
-                    case FRA_SUPPRESS_IFGROUP -> suppressIfgroup = unlessNone(a.u32());
+                    case FRA_SUPPRESS_IFGROUP -> suppressIfgroup = a.u32() == NONE ? null
+                            : Integer.toUnsignedLong(a.u32());
                     case FRA_IP_PROTO -> ipProto = a.u8();
                     case FRA_SPORT_RANGE -> sport = ports(a);
                     case FRA_DPORT_RANGE -> dport = ports(a);

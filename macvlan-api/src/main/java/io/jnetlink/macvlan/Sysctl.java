@@ -27,6 +27,9 @@ final class Sysctl {
         Path file = IPV6_CONF.resolve(link).resolve(setting.key());
         byte[] text = (value + "\n").getBytes(StandardCharsets.US_ASCII);
         String operation = "set ipv6 " + setting.key() + " " + value + " on link " + link;
+        if (link.equals("all") || link.equals("default")) { // the namespace-wide files, not a link's
+            rt.links().require(link, operation);
+        }
         int result = rt.inside(operation, () -> Posix.tryWriteExisting(file, text));
         if (result == 0) {
             return;

@@ -72,7 +72,7 @@ class DecoderFuzzTest {
         assertThat(decoded).as("real replies").hasSizeGreaterThanOrEqualTo(40);
         decoded.forEach((seed, values) -> assertThat(values).as(seed).singleElement().isInstanceOf(
                 seed.startsWith("link-") ? Link.class : seed.startsWith("address-") ? Address.class
-                        : seed.startsWith("rule-") ? Rule.class
+                        : seed.startsWith("rule-") ? Rule.class : seed.startsWith("stats-") ? LinkStats.class
                         : seed.startsWith("neigh-") ? Neighbour.class : Route.class));
         List<Link> links = decoded.values().stream().flatMap(List::stream)
                 .filter(Link.class::isInstance).map(Link.class::cast).toList();

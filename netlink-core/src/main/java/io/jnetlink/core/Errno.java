@@ -29,6 +29,7 @@ public record Errno(int number) {
     public static final int ENOBUFS = 105;
     public static final int ENETUNREACH = 101;
     public static final int ECONNABORTED = 103;
+    public static final int EHOSTUNREACH = 113;
 
     /** The symbolic name, e.g. {@code EEXIST}; {@code E<number>} when unknown. */
     public String name() {

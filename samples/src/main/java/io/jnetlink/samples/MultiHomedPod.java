@@ -88,9 +88,14 @@ public final class MultiHomedPod implements Scenario<MultiHomedPod.Observation> 
             NetNs pod = lab.namespace("pod-" + variant);
             String path = "/run/netns/" + pod.description();
             Multus.attach(runtime, nads, wanted, "pod-" + variant, path);
-            boolean fromA = Ping.answers(clientA, "192.0.2." + host4);
-            boolean fromB = Ping.answers(clientB, "198.51.100." + host4);
-            Multus.detach(runtime, nads, wanted, "pod-" + variant, path);
+            boolean fromA;
+            boolean fromB;
+            try {
+                fromA = Ping.answers(clientA, "192.0.2." + host4);
+                fromB = Ping.answers(clientB, "198.51.100." + host4);
+            } finally {
+                Multus.detach(runtime, nads, wanted, "pod-" + variant, path);
+            }
             o = variant.equals("sbr") ? new Observation(fromA, fromB, false, false)
                     : new Observation(o.aToSbrPod(), o.bToSbrPod(), fromA, fromB);
         }

@@ -32,8 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static io.jnetlink.core.rtnl.Rtnetlink.RT_TABLE_MAIN;
-
 /**
  * Multus's side of attaching pods to more networks: the pod annotations
  * {@code k8s.v1.cni.cncf.io/networks} (a comma list {@code ns/name@ifname} or the JSON form) and
@@ -217,30 +215,48 @@ public final class Multus {
             for (String text : gateways) {
                 InetAddress gateway = InetAddresses.parse("default-route", text);
                 IpFamily family = IpFamily.of(gateway);
-                for (Route route : rt.routes().defaults(family)) {
+                List<Route> replaced = rt.routes().defaults(family);
+                for (Route route : replaced) {
                     rt.routes().delete(route);
                 }
                 Route route = Route.defaultRoute(family).withGateway(gateway).withOif(index);
                 try {
-                    rt.routes().add(route);
-                } catch (NetlinkErrorException e) {
-                    // sbr moved the interface's subnet route out of the main table: the gateway is
-                    // still on the link, as its addresses say
-                    boolean onLink = addresses.stream().anyMatch(a -> new Prefix(a.address(), a.prefixLength())
-                            .contains(gateway));
-                    if (e.errno().number() != Errno.ENETUNREACH || !onLink) {
-                        throw e;
+                    addOnLink(rt, route, addresses);
+                    for (Rule rule : rt.rules().list(family)) {
+                        if (rule.isFromOneOf(own) && rule.ownTable().isPresent()) {
+                            rt.routes().replace(route.withTable(rule.ownTable().getAsLong()));
+                        }
                     }
-                    rt.routes().add(route.withOnlink());
-                }
-                for (Rule rule : rt.rules().list(family)) {
-                    if (rule.from() != null && rule.from().length() == family.bits()
-                            && own.contains(rule.from().address()) && rule.table() != RT_TABLE_MAIN) {
-                        rt.routes().replace(Route.defaultRoute(family).withGateway(gateway).withOif(index)
-                                .withTable(rule.table()));
+                } catch (RuntimeException e) {
+                    for (Route back : replaced) { // the pod keeps the default routes it had
+                        try {
+                            rt.routes().replace(back);
+                        } catch (RuntimeException restore) {
+                            e.addSuppressed(restore);
+                        }
                     }
+                    throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Adds {@code route}; {@code onlink} when the kernel finds no route to its gateway (sbr moved the
+     * interface's subnet route out of the main table: ENETUNREACH for IPv4, EHOSTUNREACH for IPv6)
+     * though the gateway is in the subnet of one of the interface's {@code addresses}.
+     */
+    private static void addOnLink(RtNetlink rt, Route route, List<Address> addresses) {
+        try {
+            rt.routes().add(route);
+        } catch (NetlinkErrorException e) {
+            int errno = e.errno().number();
+            boolean onLink = addresses.stream().anyMatch(a -> new Prefix(a.address(), a.prefixLength())
+                    .contains(route.gateway()));
+            if ((errno != Errno.ENETUNREACH && errno != Errno.EHOSTUNREACH) || !onLink) {
+                throw e;
+            }
+            rt.routes().add(route.withOnlink());
         }
     }
 

@@ -2,6 +2,7 @@ package io.jnetlink.cni.plugins;
 
 import io.jnetlink.cni.types.CniArgs;
 import io.jnetlink.cni.types.CniException;
+import io.jnetlink.core.Errno;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.SyscallException;
 
@@ -39,6 +40,9 @@ public final class ContainerNetns {
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // a file, but no network namespace (any more)
         } catch (SyscallException e) {
+            if (e.errno().number() == Errno.ENOENT) {
+                return Optional.empty(); // gone between the look and the open
+            }
             throw new CniException(CniException.INVALID_ENVIRONMENT, "CNI_NETNS: failed to open netns \""
                     + args.netns() + "\": " + e.getMessage());
         }

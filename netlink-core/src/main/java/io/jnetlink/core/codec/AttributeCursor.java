@@ -167,7 +167,10 @@ public final class AttributeCursor {
         return bytes;
     }
 
-    /** The payload as an IPv4 (4 bytes) or IPv6 (16 bytes) address. */
+    /**
+     * The payload as an IPv4 (4 bytes) or IPv6 (16 bytes) address; an IPv4-mapped IPv6 address
+     * ({@code ::ffff:192.0.2.1}) stays an IPv6 address, as the message's family has it.
+     */
     public InetAddress address() {
         int n = payloadLength();
         if (n != 4 && n != 16) {
@@ -175,7 +178,7 @@ public final class AttributeCursor {
                     + " bytes is not an IPv4 or IPv6 address");
         }
         try {
-            return InetAddress.getByAddress(bytes());
+            return n == 16 ? java.net.Inet6Address.getByAddress(null, bytes(), -1) : InetAddress.getByAddress(bytes());
         } catch (UnknownHostException e) {
             throw new MalformedMessageException("attribute " + type() + ": " + e.getMessage());
         }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * sandbox holding every link kind the library knows (macvlan in each mode, macvtap, veth, bridge
  * and port, vxlan over IPv4 and IPv6), IPv4 and IPv6 addresses with labels and lifetimes, routes
  * with u32-maximum metrics and tables, a multipath and a blackhole route, rules with every selector
- * and action (a detached iif, an unresolved goto), neighbour entries of each family in several
+ * and action (a detached iif, an unresolved goto), every link's counters, neighbour entries of each family in several
  * states (and proxy entries); and error replies with
  * extended-ACK texts. Run by hand when the corpus should grow:
  * {@code java -cp ... io.jnetlink.testkit.core.KernelReplyCorpus <replies dir> <errors dir>} (macvlan-api's
@@ -84,6 +84,7 @@ public final class KernelReplyCorpus {
                 dump(socket, w.reset(), Rtnetlink.RTM_GETADDR, out, "address");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETROUTE, out, "route");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETRULE, out, "rule");
+                statsDump(socket, w.reset(), out);
                 dump(socket, w.reset(), Rtnetlink.RTM_GETNEIGH, out, "neigh");
                 dump(socket, w.reset(), Rtnetlink.RTM_GETNEIGH, out, "neigh-proxy");
 
@@ -151,6 +152,18 @@ public final class KernelReplyCorpus {
         List<byte[]> messages = socket.dump(w, KernelReplyCorpus::copy);
         for (int i = 0; i < messages.size(); i++) {
             Files.write(out.resolve(prefix + "-" + i), messages.get(i));
+        }
+    }
+
+    /** Every link's counters ({@code RTM_GETSTATS} with the 64-bit counters in its filter), one file per reply. */
+    private static void statsDump(NetlinkSocket socket, NetlinkWriter w, Path out) throws IOException {
+        long m = w.beginMessage(Rtnetlink.RTM_GETSTATS, Netlink.NLM_F_DUMP);
+        long header = w.familyHeader(12);
+        w.buffer().set(ValueLayout.JAVA_INT_UNALIGNED, header + 8, Ifla.statsFilterBit(Ifla.IFLA_STATS_LINK_64));
+        w.endMessage(m);
+        List<byte[]> messages = socket.dump(w, KernelReplyCorpus::copy);
+        for (int i = 0; i < messages.size(); i++) {
+            Files.write(out.resolve("stats-" + i), messages.get(i));
         }
     }
 

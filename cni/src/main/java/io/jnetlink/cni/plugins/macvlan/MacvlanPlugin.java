@@ -278,5 +278,4 @@ public final class MacvlanPlugin implements CniPlugin, AutoCloseable {
         }
         return hostSide;
     }
-
-    /** As {@link ContainerNetns#open}, but null if the path no longer exists (DEL after the namespace went). */}
+}

@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * The sbr plugin's config: the reference's (only {@code prevResult} matters to it) plus the two
- * options later reference versions added, {@code gateway} (one address or a list, at most one per
- * family: the gateway of the tables of that family's addresses, over what {@code prevResult}
- * says) and {@code preserveDefaultRoutes} (leave the interface's default routes in the main table
- * too). Code 7 naming the field for what is malformed.
+ * options later reference versions added (containernetworking/plugins #1217), {@code gateway} (one
+ * address or a list, at most one per family: the gateway of the tables of that family's addresses
+ * that {@code prevResult} gives none, when in their subnet) and {@code preserveDefaultRoutes}
+ * (leave the interface's default routes in the main table too). Code 7 naming the field for what is malformed.
  *
  * @param cniVersion {@code cniVersion}
  * @param name       {@code name}

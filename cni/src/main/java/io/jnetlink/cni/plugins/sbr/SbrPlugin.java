@@ -10,13 +10,16 @@ import io.jnetlink.cni.types.CniException;
 import io.jnetlink.cni.types.CniResult;
 import io.jnetlink.core.NetNs;
 import io.jnetlink.core.NetNsThread;
-import io.jnetlink.core.inet.IpFamily;
+import io.jnetlink.core.posix.FileLock;
 import io.jnetlink.macvlan.RtNetlink;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The CNI {@code sbr} (source-based routing) meta plugin, in process and as the executable
@@ -27,12 +30,15 @@ import java.util.Optional;
  * result is {@code prevResult}, passed on.
  *
  * <p>Where the reference's users report bugs, this one differs: a table's default route uses the
- * address's gateway, else the config's {@code gateway} of its family, else a default route of
- * {@code prevResult} whose gateway is in the address's subnet (an address from the {@code ips}
- * capability or a Multus annotation comes without a gateway, and the reference then adds no
- * default route); ADD is all or nothing; DEL removes the tables' routes with the rules, finds the
- * rules by {@code prevResult}'s addresses as well as the interface's, and succeeds when the
- * namespace or the interface is gone; CHECK checks the rules and tables.
+ * address's gateway, else the config's {@code gateway} of its family if it is in the address's
+ * subnet, else a default route of {@code prevResult} whose gateway is (an address from the
+ * {@code ips} capability or a Multus annotation comes without a gateway, and the reference then
+ * adds no default route); ADD is all or nothing, and with no address of the interface in
+ * {@code prevResult} changes nothing (the reference still empties the interface's main-table
+ * routes); DEL removes the tables' routes with the rules, finds the rules by {@code prevResult}'s
+ * addresses as well as the interface's, and succeeds when the namespace or the interface is gone;
+ * CHECK checks the rules and tables. Like the reference, calls on one namespace take turns
+ * ({@code flock} on {@code CNI_NETNS}).
  */
 public final class SbrPlugin implements CniPlugin, AutoCloseable {
 
@@ -64,8 +70,12 @@ public final class SbrPlugin implements CniPlugin, AutoCloseable {
                     + args.ifName() + " (sbr routes by source address)");
         }
         List<SourceRouting.Source> sources = sources(conf, prev, args.ifName());
+        if (sources.isEmpty()) {
+            return prev.withVersion(conf.cniVersion()); // none of its addresses is this interface's: nothing to route
+        }
         CniErrors.guarded(() -> {
-            try (NetNs container = ContainerNetns.open(args); RtNetlink rt = RtNetlink.open(container, entry)) {
+            try (NetNs container = ContainerNetns.open(args); FileLock lock = lock(args);
+                 RtNetlink rt = RtNetlink.open(container, entry)) {
                 new SourceRouting(rt).apply(args.ifName(), sources, conf.defaults());
             }
             return null;
@@ -90,7 +100,8 @@ public final class SbrPlugin implements CniPlugin, AutoCloseable {
             if (present.isEmpty()) {
                 return null; // the namespace is gone, and its rules and tables with it
             }
-            try (NetNs container = present.get(); RtNetlink rt = RtNetlink.open(container, entry)) {
+            try (NetNs container = present.get(); FileLock lock = lock(args);
+                 RtNetlink rt = RtNetlink.open(container, entry)) {
                 new SourceRouting(rt).remove(args.ifName(), addresses);
             }
             return null;
@@ -116,6 +127,14 @@ public final class SbrPlugin implements CniPlugin, AutoCloseable {
     }
 
     /**
+     * One call at a time per namespace, in this process and beside the reference (which takes the
+     * same {@code flock} on {@code CNI_NETNS}): two ADDs must not both take the first free table.
+     */
+    private static FileLock lock(CniArgs args) throws IOException {
+        return FileLock.exclusive(Path.of(args.netns()), Set.of());
+    }
+
+    /**
      * The addresses of {@code prev} that are {@code ifName}'s (those naming no interface count, as
      * in the reference), each with its gateway.
      */
@@ -132,15 +151,17 @@ public final class SbrPlugin implements CniPlugin, AutoCloseable {
         return sources;
     }
 
-    /** The config's gateway of the family, else the address's, else a default route's of {@code prev} in its subnet. */
+    /**
+     * The address's gateway, else the config's of its family if in its subnet, else a default
+     * route's of {@code prev} in its subnet; null for none.
+     */
     private static InetAddress gateway(SbrConfig conf, CniResult prev, CniResult.Ip ip) {
-        IpFamily family = ip.address().family();
-        InetAddress configured = conf.gateway(family);
-        if (configured != null) {
-            return configured;
-        }
         if (ip.gateway() != null) {
             return ip.gateway();
+        }
+        InetAddress configured = conf.gateway(ip.address().family());
+        if (configured != null && ip.address().contains(configured)) {
+            return configured;
         }
         return prev.routes().stream()
                 .filter(r -> r.dst().length() == 0 && r.gateway() != null && ip.address().contains(r.gateway()))
