@@ -3,10 +3,11 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.rtnl.Rtnetlink;
 
 /**
- * What a {@link Subscription} watches, as {@code ip monitor} names it: each kind is the rtnetlink
- * multicast groups ({@code RTNLGRP_*}) whose events it delivers.
+ * What a {@link Subscription} or a {@link Watch} watches, as {@code ip monitor} names it: each kind
+ * is the rtnetlink multicast groups ({@code RTNLGRP_*}) whose events it delivers.
  * {@link RtNetlink#subscribe(java.util.function.Consumer)} watches links, addresses, routes and rules;
- * {@link RtNetlink#subscribe(java.util.Set, java.util.function.Consumer)} what it is given.
+ * {@link RtNetlink#subscribe(java.util.Set, java.util.function.Consumer)} and
+ * {@link RtNetlink#watch(java.util.Set, java.util.function.Consumer)} what they are given.
  */
 public enum EventKind {
     /** {@code ip monitor link}: {@link NetEvent.LinkEvent}s. */

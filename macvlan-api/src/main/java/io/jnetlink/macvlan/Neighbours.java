@@ -100,6 +100,11 @@ public final class Neighbours {
         return dump(dev, family, 0);
     }
 
+    /** As {@link #list(IpFamily)}, each entry's link by {@link Neighbour#ifindex()} alone, as events give it. */
+    List<Neighbour> listByIndex(IpFamily family) {
+        return dump("list neighbours", family, 0, 0);
+    }
+
     /** The proxy entries of one family ({@code ip -4 neigh show proxy}, {@code ip -6 ...}). */
     public List<Neighbour> listProxies(IpFamily family) {
         return named(dump("list proxy neighbours", family, 0, NdMsg.NTF_PROXY));

@@ -1,6 +1,6 @@
 package io.jnetlink.macvlan;
 
-/** A change in a watched namespace, delivered to a {@link Subscription}'s listener. */
+/** A change in a watched namespace, delivered to a {@link Subscription}'s or a {@link Watch}'s listener. */
 public sealed interface NetEvent {
 
     /** What happened to the object. */
@@ -10,7 +10,10 @@ public sealed interface NetEvent {
     record LinkEvent(Change change, Link link) implements NetEvent {
     }
 
-    /** An address was added or removed ({@code CHANGED} is not used by the kernel for addresses). */
+    /**
+     * An address was added or removed; the kernel says {@code NEW} for a change too (flags, lifetimes),
+     * which a {@link Watch}, knowing the address, delivers as {@code CHANGED}.
+     */
     record AddressEvent(Change change, Address address) implements NetEvent {
     }
 
@@ -18,6 +21,7 @@ public sealed interface NetEvent {
      * A route was added, replaced ({@code CHANGED}) or removed, in any table (the local table's
      * routes for new addresses among them: filter on {@link Route#table()}), as
      * {@code ip monitor route} shows. Its {@link Route#dev()} is null: the link is {@link Route#oif()}.
+     * A {@link Watch} delivers a replacement as the old route {@code DELETED} and the new one {@code NEW}.
      */
     record RouteEvent(Change change, Route route) implements NetEvent {
     }
@@ -28,17 +32,29 @@ public sealed interface NetEvent {
 
     /**
      * A neighbour entry was added or changed ({@code NEW}: the kernel's {@code RTM_NEWNEIGH} says
-     * the same for both, e.g. a new state) or was removed ({@code DELETED}), as {@code ip monitor neigh}
-     * shows; IPv4 and IPv6 only. Delivered to subscriptions that watch {@link EventKind#NEIGHBOURS}.
-     * Its {@link Neighbour#dev()} is null: the link is {@link Neighbour#ifindex()}.
+     * the same for both, e.g. a new state; a {@link Watch}, knowing the entry, says {@code CHANGED})
+     * or was removed ({@code DELETED}), as {@code ip monitor neigh} shows; IPv4 and IPv6 only.
+     * Delivered to subscriptions that watch {@link EventKind#NEIGHBOURS}. Its {@link Neighbour#dev()}
+     * is null: the link is {@link Neighbour#ifindex()}.
      */
     record NeighbourEvent(Change change, Neighbour neighbour) implements NetEvent {
     }
 
     /**
-     * The kernel dropped events because they were not read fast enough ({@code ENOBUFS}); the
-     * listener should re-list what it tracks.
+     * The kernel dropped events because they were not read fast enough ({@code ENOBUFS}), and the
+     * events still queued were dropped after them; the listener should re-list what it tracks
+     * (a {@link Watch} does, and delivers {@link Synced} instead).
      */
     record Overflow() implements NetEvent {
+    }
+
+    /**
+     * Delivered by a {@link Watch} only: the objects its listener was given so far are, taken
+     * together, what the kernel listed when the watch last listed them: the first time
+     * ({@code resyncs} 0), and after each re-listing an {@link Overflow} forced (1, 2, ...).
+     *
+     * @param resyncs how many times the watch listed again after losing events
+     */
+    record Synced(long resyncs) implements NetEvent {
     }
 }

@@ -64,17 +64,22 @@ public final class Routes {
     /** The routes of one table (a u32) and family ({@code ip route show table N}). */
     public List<Route> listTable(IpFamily family, long table) {
         Validation.u32("route table", table);
-        return dump(family, route -> route.table() == table);
+        return named(dump(family, route -> route.table() == table));
     }
 
     /** The routes of every table of one family ({@code ip route show table all}), the local table's among them. */
     public List<Route> listAll(IpFamily family) {
+        return named(dump(family, route -> true));
+    }
+
+    /** As {@link #listAll}, each route's link by {@link Route#oif()} alone, as events give it ({@code dev} null). */
+    List<Route> listAllByIndex(IpFamily family) {
         return dump(family, route -> true);
     }
 
     private List<Route> dump(IpFamily family, Predicate<Route> wanted) {
         AttributeCursor a = new AttributeCursor();
-        List<Route> routes = rt.dump("list routes", w -> {
+        return rt.dump("list routes", w -> {
             long m = w.beginMessage(Rtnetlink.RTM_GETROUTE, Netlink.NLM_F_DUMP);
             w.rtmsg(family.number(), 0, 0, 0, 0, 0, 0, 0, 0);
             w.endMessage(m);
@@ -82,7 +87,6 @@ public final class Routes {
             Route route = decode(m, a);
             return wanted.test(route) ? route : null;
         });
-        return named(routes);
     }
 
     /** The routes with {@link Route#dev()} set to the names this namespace knows their links by. */

@@ -26,9 +26,10 @@ import java.util.function.Supplier;
 /**
  * The entry point: rtnetlink bound to one network namespace for its whole life, giving
  * {@link #links()}, {@link #bulk()}, {@link #macvlans()}, {@link #addresses()}, {@link #routes()},
- * {@link #rules()}, {@link #neighbours()} and {@link #subscribe events}. Opening one for another namespace never moves the caller's
- * thread, and it never acts on any namespace but its own (links created "into" another namespace
- * are the one exception, and say so). Thread-safe: requests take turns on one socket.
+ * {@link #rules()}, {@link #neighbours()}, {@link #subscribe events} and {@link #watch list-then-watch}.
+ * Opening one for another namespace never moves the caller's thread, and it never acts on any
+ * namespace but its own (links created "into" another namespace are the one exception, and say
+ * so). Thread-safe: requests take turns on one socket.
  * {@link #close()} is idempotent; any use after it fails naming the namespace and the operation.
  *
  * <pre>{@code
@@ -199,6 +200,35 @@ public final class RtNetlink implements AutoCloseable {
         try {
             requireOpen("subscribe to events");
             return new Subscription(netns, kinds, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * List-then-watch: delivers the objects of {@code kinds} as they are now, then
+     * {@link NetEvent.Synced}, then their changes, listing again and delivering the difference
+     * whenever events were lost, so a listener's copy converges to the kernel's (see {@link Watch}).
+     * Runs until the returned watch is closed; needs no privilege in the caller's own namespace.
+     *
+     * @throws IllegalArgumentException if {@code kinds} is null, empty or holds null, or {@code listener} is null
+     */
+    public Watch watch(Set<EventKind> kinds, Consumer<NetEvent> listener) {
+        if (kinds == null || kinds.isEmpty()) {
+            throw new IllegalArgumentException("watch kinds: name at least one EventKind to watch, got " + kinds);
+        }
+        for (EventKind kind : kinds) {
+            if (kind == null) {
+                throw new IllegalArgumentException("watch kinds: must not contain null");
+            }
+        }
+        if (listener == null) {
+            throw new IllegalArgumentException("watch listener: must not be null");
+        }
+        lock.lock();
+        try {
+            requireOpen("watch " + kinds);
+            return new Watch(this, kinds, listener, NetlinkSocket.Options.DEFAULTS.kernelReceiveBuffer());
         } finally {
             lock.unlock();
         }

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * Link, address, route and rule events of one namespace ({@code ip monitor link address route rule}),
  * or those of the {@link EventKind}s asked for, read on a background platform thread from a socket
  * of their own and passed to a listener in order. Overflow is reported as
- * {@link NetEvent.Overflow}. A listener that throws stops delivery; {@link #failure()} says why.
+ * {@link NetEvent.Overflow}, once the events still queued then are dropped too: they are older than
+ * the listing a listener makes on it, and the kernel reports no later loss until its queue has been
+ * emptied. A listener that throws stops delivery; {@link #failure()} says why.
  * {@link #close()} is prompt (it wakes the reader rather than waiting for a timeout), may be
  * called from the listener itself, and is idempotent; the socket is gone once the reader is.
  */
@@ -33,8 +35,22 @@ public final class Subscription implements AutoCloseable {
     /** The reader blocks until an event or {@link #close()}; this only bounds one wait. */
     private static final Duration WAIT = Duration.ofHours(1);
 
+    /**
+     * What the reader drives, on its thread: a listener, or a {@link Watch}'s reconciliation, which
+     * lists when the reader starts and frees its own socket when the reader ends.
+     */
+    interface Handler extends Consumer<NetEvent> {
+        /** Runs first, the groups already joined; what it throws stops the reader, as a listener's exception does. */
+        default void started() {
+        }
+
+        /** Runs last, however the reader ends. */
+        default void ended() {
+        }
+    }
+
     private final NetlinkSocket socket;
-    private final Consumer<NetEvent> listener;
+    private final Handler listener;
     private final LinkCodec links = new LinkCodec();
     private final Addresses.Decoder addresses = new Addresses.Decoder();
     private final AttributeCursor routeAttributes = new AttributeCursor();
@@ -58,7 +74,17 @@ public final class Subscription implements AutoCloseable {
      *                            events and reports overflow
      */
     Subscription(NetNs netns, Set<EventKind> kinds, Consumer<NetEvent> listener, int kernelReceiveBuffer) {
-        this.listener = listener;
+        this(netns, kinds, (Handler) listener::accept, kernelReceiveBuffer);
+    }
+
+    /**
+     * @param kinds               what to watch (not empty)
+     * @param handler             what the reader drives
+     * @param kernelReceiveBuffer bytes the kernel queues for a slow listener before it drops
+     *                            events and reports overflow
+     */
+    Subscription(NetNs netns, Set<EventKind> kinds, Handler handler, int kernelReceiveBuffer) {
+        this.listener = handler;
         NetlinkSocket.Options defaults = NetlinkSocket.Options.DEFAULTS;
         this.socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, netns,
                 new NetlinkSocket.Options(defaults.receiveBufferSize(), WAIT, kernelReceiveBuffer));
@@ -110,6 +136,7 @@ public final class Subscription implements AutoCloseable {
 
     private void run() {
         try {
+            listener.started();
             while (!closed) {
                 try {
                     socket.receiveNotifications(this::dispatch);
@@ -117,6 +144,7 @@ public final class Subscription implements AutoCloseable {
                     if (e.errno().number() != Errno.ENOBUFS) {
                         throw e;
                     }
+                    socket.discardNotifications(); // else the kernel reports no later loss
                     listener.accept(new NetEvent.Overflow());
                 }
             }
@@ -124,7 +152,11 @@ public final class Subscription implements AutoCloseable {
             failure = e;
         } finally {
             closed = true;
-            socket.close();
+            try {
+                listener.ended();
+            } finally {
+                socket.close();
+            }
         }
     }
 

@@ -320,6 +320,35 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
+     * Reads and drops the notifications queued now, without waiting, until the queue is empty;
+     * returns how many datagrams it dropped. For a reader told of {@code ENOBUFS} that lists again:
+     * the kernel reports no further loss until the queue that overflowed has been emptied, and what
+     * is dropped here is older than the listing that follows. A loss reported meanwhile is
+     * dropped with the rest, for the same reason.
+     */
+    public int discardNotifications() {
+        lock.lock();
+        try {
+            requireOpen("discard notifications");
+            int datagrams = 0;
+            while (true) {
+                try {
+                    if (Syscalls.recvfrom(errnoState, fd, receiveBuffer, Syscalls.MSG_DONTWAIT, from, fromLength) < 0) {
+                        return datagrams;
+                    }
+                    datagrams++;
+                } catch (SyscallException e) {
+                    if (e.errno().number() != Errno.ENOBUFS) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Makes a {@link #receiveNotifications} blocked in another thread, and every later one, return
      * false at once: how a reader thread is stopped promptly. Does not take the lock.
      */

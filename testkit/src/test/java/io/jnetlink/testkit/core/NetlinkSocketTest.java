@@ -334,4 +334,56 @@ class NetlinkSocketTest {
             assertThat(socket.receiveNotifications(m -> { })).as("and every later call").isFalse();
         }
     }
+
+    /**
+     * The kernel reports {@code ENOBUFS} once, then none while the queue that overflowed still
+     * holds anything: a second storm read behind the first is lost unreported. Once
+     * {@code discardNotifications} has emptied the queue, the next loss is reported again.
+     */
+    @Test
+    void afterAnOverflowTheNextLossIsReportedOnlyOnceTheQueueWasEmptied() {
+        NetlinkSocket.Options small = new NetlinkSocket.Options(
+                NetlinkSocket.Options.DEFAULTS.receiveBufferSize(), java.time.Duration.ofMillis(200), 4096);
+        try (Sandbox box = Sandbox.create();
+             NetlinkSocket requests = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns());
+             NetlinkSocket events = NetlinkSocket.open(Netlink.NETLINK_ROUTE, box.ns(), small)) {
+            events.joinGroup(Rtnetlink.RTNLGRP_LINK);
+            storm(requests, "a");
+            assertThat(overflowsWhileReading(events, 1)).as("the first storm").isEqualTo(1);
+            storm(requests, "b"); // the queue still holds the first storm's last events
+            assertThat(overflowsWhileReading(events, Integer.MAX_VALUE)).as("the second, read behind it").isZero();
+
+            storm(requests, "c");
+            assertThat(overflowsWhileReading(events, 1)).as("the third storm").isEqualTo(1);
+            assertThat(events.discardNotifications()).as("datagrams dropped").isPositive();
+            assertThat(events.receiveNotifications(m -> { })).as("nothing queued").isFalse();
+            storm(requests, "d");
+            assertThat(overflowsWhileReading(events, 1)).as("the fourth, after the queue was emptied").isEqualTo(1);
+        }
+    }
+
+    /** 32 veth pairs created in one batch: 64 link events or more, well over a 4 KiB queue. */
+    private void storm(NetlinkSocket requests, String prefix) {
+        w.reset();
+        for (int i = 0; i < 32; i++) {
+            RawLinks.appendVeth(w, prefix + i, prefix + "p" + i, 1500);
+        }
+        assertThat(requests.batch(w).allSucceeded()).isTrue();
+    }
+
+    /** Reads until {@code limit} overflows were reported or nothing comes for 200 ms; how many were. */
+    private static int overflowsWhileReading(NetlinkSocket events, int limit) {
+        int overflows = 0;
+        while (overflows < limit) {
+            try {
+                if (!events.receiveNotifications(m -> { })) {
+                    break;
+                }
+            } catch (io.jnetlink.core.SyscallException e) {
+                assertThat(e.errno().number()).isEqualTo(Errno.ENOBUFS);
+                overflows++;
+            }
+        }
+        return overflows;
+    }
 }
