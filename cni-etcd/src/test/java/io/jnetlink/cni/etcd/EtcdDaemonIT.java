@@ -76,7 +76,7 @@ class EtcdDaemonIT {
             assertThat(EtcdIpamExecutableIT.holders(box, etcd)).containsExactly("ctr2");
             assertThat(shim(box, socket, "DEL", "ctr2", config(etcd)).exit()).isZero();
             assertThat(Files.readString(dir.resolve("daemon.log")))
-                    .contains("serving [dhcp, etcd, host-local, macvlan, static]")
+                    .contains("serving [dhcp, etcd, host-local, macvlan, sbr, static]")
                     .contains("etcd ADD container ctr1 eth0 in /run/netns/" + box.name() + ": served by the daemon");
         } finally {
             if (daemon != null) {
