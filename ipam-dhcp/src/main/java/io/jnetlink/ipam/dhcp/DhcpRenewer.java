@@ -344,9 +344,7 @@ public final class DhcpRenewer implements AutoCloseable {
     /** Marks the lease lost, removes its address from the container and logs why. */
     private void lose(String name, Kept kept, String why) {
         DhcpLease lease = kept.lease;
-        kept.lease = lease.lost();
-        write(name, kept.lease);
-        String removed;
+        String removed; // the address goes first: whoever sees the lease LOST sees it gone too
         try (NetNs container = NetNs.path(Path.of(lease.netns())); RtNetlink inside = RtNetlink.open(container)) {
             boolean present = isOnInterface(inside, lease);
             if (present) {
@@ -356,6 +354,8 @@ public final class DhcpRenewer implements AutoCloseable {
         } catch (RuntimeException e) {
             removed = "could not remove it: " + e.getMessage();
         }
+        kept.lease = lease.lost();
+        write(name, kept.lease);
         DhcpClient.LOG.log(WARNING, "DHCP {0}: lost the lease of {1}: {2}; {3}", lease.owner(),
                 lease.address().getHostAddress(), why, removed);
     }
