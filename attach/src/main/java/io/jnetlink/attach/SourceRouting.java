@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Source-based routing for a multi-homed namespace, as the CNI {@code sbr} plugin sets it up: for
@@ -107,22 +108,29 @@ public final class SourceRouting {
         all.forEach(r -> used.add(r.table()));
         List<Route> main = all.stream().filter(r -> r.table() == Rtnetlink.RT_TABLE_MAIN && r.oif() == link.index())
                 .toList();
-        Undo undo = new Undo();
+        Undo undo = new Undo(link.index());
         try {
-            List<SourceTable> tables = new ArrayList<>();
             long table = FIRST_TABLE;
             for (Source source : sources) {
                 while (used.contains(table)) {
                     table++;
                 }
                 used.add(table);
-                tables.add(route(link, source, table, main, undo));
+                route(link, source, table, main, undo);
             }
             for (Route route : main) {
                 if (!(defaults == MainDefaultRoutes.KEEP && route.isDefault())) {
                     rt.routes().delete(route);
                     undo.deleted.add(route);
                 }
+            }
+            List<Rule> rules = rt.rules().list(); // as the kernel made them: with the priorities it picked
+            List<SourceTable> tables = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                Rule asked = undo.rules.get(i);
+                tables.add(new SourceTable(sources.get(i), undo.tables.get(i), rules.stream()
+                        .filter(r -> asked.from().equals(r.from()) && r.table() == asked.table())
+                        .findFirst().orElse(asked)));
             }
             return tables;
         } catch (RuntimeException e) {
@@ -132,7 +140,7 @@ public final class SourceRouting {
     }
 
     /** The table, rule and routes of one source; what it adds is noted in {@code undo}. */
-    private SourceTable route(Link link, Source source, long table, List<Route> main, Undo undo) {
+    private void route(Link link, Source source, long table, List<Route> main, Undo undo) {
         Rule rule = Rule.from(source.host()).lookup(table);
         rt.rules().add(rule);
         undo.rules.add(rule);
@@ -149,9 +157,6 @@ public final class SourceRouting {
                 rt.routes().replace(route.withTable(table));
             }
         }
-        Rule added = rt.rules().list(source.address().family()).stream()
-                .filter(r -> source.host().equals(r.from()) && r.table() == table).findFirst().orElse(rule);
-        return new SourceTable(source, table, added);
     }
 
     /**
@@ -163,22 +168,26 @@ public final class SourceRouting {
         Optional<Link> link = rt.links().get(ifName);
         Set<InetAddress> sources = new LinkedHashSet<>(addresses);
         link.ifPresent(l -> rt.addresses().list(ifName).stream().map(Address::address).forEach(sources::add));
-        RuntimeException failure = null;
+        List<RuntimeException> failures = new ArrayList<>();
+        Set<Long> tables = new HashSet<>();
         for (Rule rule : rt.rules().list()) {
             if (!rule.isFromOneOf(sources)) {
                 continue;
             }
             try {
                 rt.rules().delete(rule);
-                if (link.isPresent() && rule.ownTable().isPresent()) {
-                    clearTable(rule.ownTable().getAsLong(), link.get().index());
-                }
+                rule.ownTable().ifPresent(tables::add);
             } catch (RuntimeException e) {
-                failure = keep(failure, e);
+                failures.add(e);
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (link.isPresent()) {
+            deleteRoutes(tables, link.get().index(), failures::add); // with the link gone, its routes went too
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.getFirst();
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 
@@ -212,55 +221,61 @@ public final class SourceRouting {
         return problems;
     }
 
-    /** Deletes the routes through link {@code index} from {@code table}, both families. */
-    private void clearTable(long table, int index) {
+    /**
+     * Deletes the routes through link {@code index} from {@code tables}, both families, one dump
+     * each; each failure goes to {@code failed} and the rest are still tried.
+     */
+    private void deleteRoutes(Set<Long> tables, int index, Consumer<RuntimeException> failed) {
+        if (tables.isEmpty()) {
+            return;
+        }
         for (IpFamily family : IpFamily.values()) {
-            for (Route route : rt.routes().listTable(family, table)) {
-                if (route.oif() == index) {
-                    rt.routes().delete(route);
-                }
+            List<Route> routes;
+            try {
+                routes = rt.routes().listAll(family);
+            } catch (RuntimeException e) {
+                failed.accept(e);
+                continue;
             }
-        }
-    }
-
-    private static RuntimeException keep(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    /** What {@link #apply} changed, to take back when a later step fails. */
-    private final class Undo {
-        final List<Rule> rules = new ArrayList<>();
-        final List<Long> tables = new ArrayList<>();
-        final List<Route> deleted = new ArrayList<>();
-
-        void run(RuntimeException cause) {
-            for (Route route : deleted.reversed()) {
-                attempt(cause, () -> rt.routes().replace(route));
-            }
-            for (Rule rule : rules.reversed()) {
-                attempt(cause, () -> rt.rules().delete(rule));
-            }
-            for (long table : tables) {
-                for (IpFamily family : IpFamily.values()) {
-                    List<Route> routes = new ArrayList<>();
-                    attempt(cause, () -> routes.addAll(rt.routes().listTable(family, table)));
-                    for (Route route : routes) {
-                        attempt(cause, () -> rt.routes().delete(route));
+            for (Route route : routes) {
+                if (tables.contains(route.table()) && route.oif() == index) {
+                    try {
+                        rt.routes().delete(route);
+                    } catch (RuntimeException e) {
+                        failed.accept(e);
                     }
                 }
             }
         }
+    }
 
-        private void attempt(RuntimeException cause, Runnable step) {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
+    /** What {@link #apply} changed, to take back when a later step fails. */
+    private final class Undo {
+        final int index;
+        final List<Rule> rules = new ArrayList<>();
+        final List<Long> tables = new ArrayList<>();
+        final List<Route> deleted = new ArrayList<>();
+
+        Undo(int index) {
+            this.index = index;
+        }
+
+        void run(RuntimeException cause) {
+            for (Route route : deleted.reversed()) {
+                try {
+                    rt.routes().replace(route);
+                } catch (RuntimeException e) {
+                    cause.addSuppressed(e);
+                }
             }
+            for (Rule rule : rules.reversed()) {
+                try {
+                    rt.rules().delete(rule);
+                } catch (RuntimeException e) {
+                    cause.addSuppressed(e);
+                }
+            }
+            deleteRoutes(new HashSet<>(tables), index, cause::addSuppressed);
         }
     }
 }

@@ -3,8 +3,6 @@ package io.jnetlink.macvlan;
 import io.jnetlink.core.rtnl.Ifa;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -60,13 +58,7 @@ public enum AddressFlag {
 
     /** The flags set in {@code bits}, as an unmodifiable set (bits without a name are left out). */
     public static Set<AddressFlag> fromBits(int bits) {
-        EnumSet<AddressFlag> flags = EnumSet.noneOf(AddressFlag.class);
-        for (AddressFlag flag : values()) {
-            if ((bits & flag.bit) != 0) {
-                flags.add(flag);
-            }
-        }
-        return Collections.unmodifiableSet(flags);
+        return Bits.named(AddressFlag.class, bits, AddressFlag::bit);
     }
 
     /** The bits of {@code flags}; {@link IllegalArgumentException} if the set or a flag in it is null. */

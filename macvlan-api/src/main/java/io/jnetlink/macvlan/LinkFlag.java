@@ -1,7 +1,5 @@
 package io.jnetlink.macvlan;
 
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -43,13 +41,7 @@ public enum LinkFlag {
 
     /** The flags set in {@code bits}, as an unmodifiable set (bits without a name are left out). */
     public static Set<LinkFlag> fromBits(int bits) {
-        EnumSet<LinkFlag> flags = EnumSet.noneOf(LinkFlag.class);
-        for (LinkFlag flag : values()) {
-            if ((bits & flag.bit) != 0) {
-                flags.add(flag);
-            }
-        }
-        return Collections.unmodifiableSet(flags);
+        return Bits.named(LinkFlag.class, bits, LinkFlag::bit);
     }
 
     /**

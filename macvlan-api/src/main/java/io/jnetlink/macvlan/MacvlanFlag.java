@@ -1,7 +1,5 @@
 package io.jnetlink.macvlan;
 
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** Macvlan flags ({@code MACVLAN_FLAG_*} of {@code <linux/if_link.h>}). */
@@ -31,12 +29,6 @@ public enum MacvlanFlag {
 
     /** The known flags among {@code bits}, as an unmodifiable set. */
     static Set<MacvlanFlag> fromBits(int bits) {
-        EnumSet<MacvlanFlag> flags = EnumSet.noneOf(MacvlanFlag.class);
-        for (MacvlanFlag flag : values()) {
-            if ((bits & flag.bit) != 0) {
-                flags.add(flag);
-            }
-        }
-        return Collections.unmodifiableSet(flags);
+        return Bits.named(MacvlanFlag.class, bits, MacvlanFlag::bit);
     }
 }

@@ -55,30 +55,19 @@ public enum NeighbourFlag {
     /** The known flags among {@code ndmFlags} and {@code extendedFlags} ({@code NDA_FLAGS_EXT}), unmodifiable. */
     static Set<NeighbourFlag> fromBits(int ndmFlags, int extendedFlags) {
         EnumSet<NeighbourFlag> flags = EnumSet.noneOf(NeighbourFlag.class);
-        for (NeighbourFlag flag : values()) {
-            if ((ndmFlags & flag.bit) != 0 || (extendedFlags & flag.extendedBit) != 0) {
-                flags.add(flag);
-            }
-        }
+        flags.addAll(Bits.named(NeighbourFlag.class, ndmFlags, f -> f.bit));
+        flags.addAll(Bits.named(NeighbourFlag.class, extendedFlags, f -> f.extendedBit));
         return Collections.unmodifiableSet(flags);
     }
 
     /** The {@code ndm_flags} value of {@code flags}. */
     static int ndmFlags(Set<NeighbourFlag> flags) {
-        int bits = 0;
-        for (NeighbourFlag flag : flags) {
-            bits |= flag.bit;
-        }
-        return bits;
+        return Bits.of(flags, f -> f.bit);
     }
 
     /** The {@code NDA_FLAGS_EXT} value of {@code flags}; 0 when none is extended. */
     static int extendedFlags(Set<NeighbourFlag> flags) {
-        int bits = 0;
-        for (NeighbourFlag flag : flags) {
-            bits |= flag.extendedBit;
-        }
-        return bits;
+        return Bits.of(flags, f -> f.extendedBit);
     }
 
     /** The word {@code ip neigh show} prints for it, or null for one it leaves out (USE, SELF, MASTER, STICKY). */

@@ -2,8 +2,6 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.rtnl.NdMsg;
 
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -52,21 +50,11 @@ public enum NeighbourState {
             throw new IllegalArgumentException("neighbour state: 0x" + Integer.toHexString(bits)
                     + " has bits no NUD_* state has (they are 0x01..0x80)");
         }
-        EnumSet<NeighbourState> states = EnumSet.noneOf(NeighbourState.class);
-        for (NeighbourState state : values()) {
-            if ((bits & state.bit) != 0) {
-                states.add(state);
-            }
-        }
-        return Collections.unmodifiableSet(states);
+        return Bits.named(NeighbourState.class, bits, NeighbourState::bit);
     }
 
     /** The {@code ndm_state} value of {@code states}. */
     static int toBits(Set<NeighbourState> states) {
-        int bits = 0;
-        for (NeighbourState state : states) {
-            bits |= state.bit;
-        }
-        return bits;
+        return Bits.of(states, NeighbourState::bit);
     }
 }

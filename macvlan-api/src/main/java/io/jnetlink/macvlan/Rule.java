@@ -273,8 +273,9 @@ public record Rule(IpFamily family, Long priority, Prefix from, Prefix to, int t
     /** {@code not}: match what the selectors do not. */
     public Rule inverted() {
         return with(d -> {
-            d.flags = EnumSet.copyOf(d.flags.isEmpty() ? EnumSet.noneOf(RuleFlag.class) : d.flags);
-            d.flags.add(RuleFlag.INVERT);
+            EnumSet<RuleFlag> flags = EnumSet.of(RuleFlag.INVERT);
+            flags.addAll(d.flags);
+            d.flags = flags;
         });
     }
 

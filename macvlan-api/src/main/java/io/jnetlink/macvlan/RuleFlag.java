@@ -2,7 +2,6 @@ package io.jnetlink.macvlan;
 
 import io.jnetlink.core.rtnl.Fra;
 
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -34,12 +33,6 @@ public enum RuleFlag {
 
     /** The named flags among {@code bits}. */
     static Set<RuleFlag> fromBits(int bits) {
-        EnumSet<RuleFlag> set = EnumSet.noneOf(RuleFlag.class);
-        for (RuleFlag f : values()) {
-            if ((bits & f.bit) != 0) {
-                set.add(f);
-            }
-        }
-        return set;
+        return Bits.named(RuleFlag.class, bits, RuleFlag::bit);
     }
 }
